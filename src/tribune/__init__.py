@@ -1,0 +1,3 @@
+"""Tribune: a self-hosted news-and-discussion site."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,90 @@
+"""Load the demo: sections, the newsroom's authors and pieces, and the bundled outlets,
+fetched through the real pipeline (their .example hosts are served from sites/)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from tribune.ingest.pipeline import RefreshReport, refresh_source
+from tribune.news import actions
+from tribune.news.models import Article, Section, Source
+
+DEMO_DIR = Path(__file__).resolve().parent
+SECTIONS = [
+    "World", "Politics", "Business", "Technology", "Science", "Climate",
+    "Health", "Culture", "Sport", "Local", "Opinion",
+]
+
+
+def demo_sites() -> list[dict[str, str | bool]]:
+    sites = []
+    for path in sorted((DEMO_DIR / "sites").glob("*/site.json")):
+        data = json.loads(path.read_text())
+        host = path.parent.name
+        data["feed_url"] = f"https://{host}{data['feed_path']}"
+        sites.append(data)
+    return sites
+
+
+def load_demo(log: Callable[[str], object] = print) -> dict[str, int]:
+    sections = {name: actions.do_ensure_section(name, position) for position, name in enumerate(SECTIONS)}
+    newsroom = actions.house_source()
+    first_time = not Source.objects.filter(kind=Source.Kind.FEED, feed_url__contains=".example/").exists()
+    authors = {}
+    for item in json.loads((DEMO_DIR / "editorial" / "authors.json").read_text()):
+        authors[item["slug"]] = actions.do_save_house_author(
+            name=item["name"], slug=item["slug"], role=item.get("role", ""), bio=item["bio"]
+        )
+    for piece in json.loads((DEMO_DIR / "editorial" / "pieces.json").read_text()):
+        published = parse_datetime(piece["published"]) or timezone.now()
+        actions.do_publish_piece(
+            newsroom,
+            guid=f"demo:{piece['slug']}",
+            title=piece["title"],
+            standfirst=piece.get("standfirst", ""),
+            body_markdown=piece["body_markdown"],
+            authors=[authors[piece["author"]]],
+            dateline=piece.get("dateline", ""),
+            section=sections.get(piece.get("section", "Opinion")),
+            kind=piece.get("kind", "opinion"),
+            published_at=published,
+        )
+    reports: list[RefreshReport] = []
+    for site in demo_sites():
+        source, created = actions.do_add_source(
+            str(site["feed_url"]),
+            title=str(site["title"]),
+            site_url=str(site.get("site_url", "")),
+            description=str(site.get("description", "")),
+            section=sections.get(str(site.get("section", ""))),
+            full_text=bool(site.get("full_text")),
+        )
+        if created:
+            report = refresh_source(source.pk)
+            reports.append(report)
+            state = f"{report.created} articles" if report.ok else f"failed: {report.error}"
+            log(f"{source.title}: {state}")
+    if first_time:
+        _bring_dates_to_now()
+    return {
+        "sources": Source.objects.filter(kind=Source.Kind.FEED).count(),
+        "articles": Article.objects.count(),
+        "failed": sum(not r.ok for r in reports),
+    }
+
+
+def _bring_dates_to_now() -> None:
+    """The demo's news is dated to its week of writing; move it so the newest piece is from
+    the last hour, keeping every gap between articles as written."""
+    newest: datetime | None = Article.objects.aggregate(m=Max("published_at"))["m"]
+    if newest is None:
+        return
+    shift = timezone.now() - timedelta(minutes=40) - newest
+    actions.do_shift_article_dates(Article.objects.all(), shift)

@@ -1,0 +1,73 @@
+"""The feed worker: claim due sources, refresh them on a thread pool, repeat until stopped.
+
+Any number of workers, on any number of machines, share one database: claims are leases
+(scheduler.claim_due), so no source is fetched by two workers at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from types import FrameType
+
+from django.db import close_old_connections, connections
+
+from tribune.ingest.pipeline import RefreshReport, refresh_source
+from tribune.ingest.scheduler import claim_due, seconds_until_next_due
+
+log = logging.getLogger(__name__)
+
+IDLE_POLL_SECONDS = 30.0
+
+
+def _refresh_in_thread(source_id: int) -> RefreshReport:
+    try:
+        return refresh_source(source_id)
+    except Exception as exc:  # a bug must not kill the worker; the lease expires and it retries
+        log.exception("refresh of source %s crashed", source_id)
+        return RefreshReport(source_id=source_id, ok=False, error_code="crash", error=repr(exc))
+    finally:
+        connections.close_all()  # this thread's connection, not the claimer's
+
+
+def run_pass(pool: ThreadPoolExecutor, batch: int, on_report: Callable[[RefreshReport], None] | None = None) -> int:
+    """Claim and refresh due sources until none is due. Returns how many were refreshed."""
+    done = 0
+    while ids := claim_due(batch, lease=timedelta(minutes=10)):
+        for report in pool.map(_refresh_in_thread, ids):
+            done += 1
+            if on_report:
+                on_report(report)
+    return done
+
+
+class Worker:
+    def __init__(self, concurrency: int, stop: threading.Event | None = None) -> None:
+        self.concurrency = max(1, concurrency)
+        self.stop = stop or threading.Event()
+
+    def install_signal_handlers(self) -> None:
+        def _stop(signum: int, frame: FrameType | None) -> None:
+            log.info("worker stopping (signal %s)", signum)
+            self.stop.set()
+
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
+
+    def run(self) -> None:
+        log.info("worker started with %d threads", self.concurrency)
+        with ThreadPoolExecutor(self.concurrency, thread_name_prefix="fetch") as pool:
+            while not self.stop.is_set():
+                close_old_connections()
+                try:
+                    run_pass(pool, batch=self.concurrency * 4)
+                    wait = seconds_until_next_due()
+                except Exception:
+                    log.exception("worker pass failed; retrying")
+                    wait = IDLE_POLL_SECONDS
+                self.stop.wait(IDLE_POLL_SECONDS if wait is None else min(max(wait, 1.0), IDLE_POLL_SECONDS))
+        log.info("worker stopped")

@@ -1,0 +1,367 @@
+"""Every write to sources, articles and authors.
+
+`do_*` functions assume valid input and run in one transaction; `check_*` validate first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.text import slugify
+
+from tribune.core.urls import canonical_key
+from tribune.news.models import Article, Author, Section, Source
+
+
+@dataclass
+class EntryRecord:
+    """One entry ready to store: cleaned, sanitized, with its canonical key computed."""
+
+    guid: str
+    url: str
+    title: str
+    summary: str
+    content_html: str
+    content_text: str
+    authors: list[str]
+    categories: list[str]
+    published: datetime
+    updated: datetime | None
+    enclosures: list[dict[str, object]]
+    image_url: str
+    language: str
+    word_count: int
+    reading_minutes: int
+    has_full_text: bool
+    content_hash: str
+
+
+@dataclass
+class StoreReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    created_ids: list[int] = field(default_factory=list)
+
+
+def unique_slug(model: type[Author] | type[Source], base: str, max_length: int = 100) -> str:
+    root = (slugify(base) or "item")[:max_length]
+    slug, n = root, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{root}-{n}"[: max_length + 6], n + 1
+    return slug
+
+
+def _section_for(categories: list[str], default: int | None, sections: dict[str, int]) -> int | None:
+    for category in categories:
+        if (section_id := sections.get(category.strip().lower())) is not None:
+            return section_id
+    return default
+
+
+def _section_map() -> dict[str, int]:
+    return {name.lower(): pk for pk, name in Section.objects.values_list("pk", "name")}
+
+
+def do_store_entries(source: Source, entries: list[EntryRecord]) -> StoreReport:
+    """Insert new entries, update changed ones, leave the rest. Idempotent and race-safe:
+    the unique (source, guid) and url_key constraints turn a racing twin into a no-op."""
+    report = StoreReport()
+    if not entries:
+        return report
+    by_guid: dict[str, EntryRecord] = {}
+    for entry in entries:  # a feed that repeats a guid: the first one wins
+        by_guid.setdefault(entry.guid, entry)
+    sections = _section_map()
+    now = timezone.now()
+    with transaction.atomic():
+        existing = {
+            row["guid"]: row
+            for row in Article.objects.filter(source=source, guid__in=list(by_guid)).values(
+                "id", "guid", "content_hash"
+            )
+        }
+        fresh: list[Article] = []
+        changed: list[Article] = []
+        for guid, entry in by_guid.items():
+            row = existing.get(guid)
+            if row is None:
+                fresh.append(_new_article(source, entry, sections, now))
+            elif row["content_hash"] != entry.content_hash:
+                article = _new_article(source, entry, sections, now)
+                article.pk = row["id"]
+                changed.append(article)
+            else:
+                report.unchanged += 1
+        if fresh:
+            Article.objects.bulk_create(fresh, ignore_conflicts=True)
+            created = dict(
+                Article.objects.filter(source=source, guid__in=[a.guid for a in fresh]).values_list(
+                    "guid", "id"
+                )
+            )
+            # Rows that lost to a twin (same url_key elsewhere, or a racing worker) are absent
+            # from `created` or were already there: count only what this call added.
+            new_guids = {a.guid for a in fresh} - set(existing)
+            report.created_ids = [created[g] for g in new_guids if g in created]
+            report.created = len(report.created_ids)
+            _attach_authors(source, {created[g]: by_guid[g].authors for g in new_guids if g in created})
+        if changed:
+            Article.objects.bulk_update(
+                changed,
+                ["url", "title", "summary", "content_html", "content_text", "byline", "updated_at",
+                 "image_url", "enclosures", "categories", "word_count", "reading_minutes",
+                 "has_full_text", "content_hash", "language"],
+            )
+            report.updated = len(changed)
+    return report
+
+
+def _new_article(source: Source, entry: EntryRecord, sections: dict[str, int], now: datetime) -> Article:
+    return Article(
+        source=source,
+        section_id=_section_for(entry.categories, source.section_id, sections),
+        kind=Article.Kind.REPORT,
+        guid=entry.guid[:1000],
+        url=entry.url[:2000],
+        url_key=canonical_key(entry.url) if entry.url else None,
+        slug=slugify(entry.title)[:80],
+        title=entry.title[:1000] or "(untitled)",
+        summary=entry.summary,
+        content_html=entry.content_html,
+        content_text=entry.content_text,
+        byline=", ".join(entry.authors)[:500],
+        published_at=min(entry.published, now),
+        updated_at=entry.updated,
+        fetched_at=now,
+        language=entry.language[:20],
+        image_url=entry.image_url[:2000],
+        enclosures=entry.enclosures,
+        categories=entry.categories,
+        word_count=entry.word_count,
+        reading_minutes=entry.reading_minutes,
+        has_full_text=entry.has_full_text,
+        content_hash=entry.content_hash,
+    )
+
+
+def _attach_authors(source: Source, names_by_article: dict[int, list[str]]) -> None:
+    names = {n[:200] for names in names_by_article.values() for n in names if n.strip()}
+    if not names:
+        return
+    known = dict(Author.objects.filter(source=source, name__in=names).values_list("name", "id"))
+    missing = names - set(known)
+    if missing:
+        Author.objects.bulk_create(
+            [Author(source=source, name=n, slug=_author_slug(source, n)) for n in missing],
+            ignore_conflicts=True,
+        )
+        known = dict(Author.objects.filter(source=source, name__in=names).values_list("name", "id"))
+    through = Article.authors.through
+    through.objects.bulk_create(
+        [
+            through(article_id=article_id, author_id=known[n[:200]])
+            for article_id, article_names in names_by_article.items()
+            for n in dict.fromkeys(article_names)
+            if n[:200] in known
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _author_slug(source: Source, name: str) -> str:
+    # Unique without a query per author: the source's slug scopes the byline.
+    return f"{slugify(name)[:80] or 'author'}-{source.slug}"[:220]
+
+
+# Fetch bookkeeping -------------------------------------------------------------------------
+
+
+def do_record_success(
+    source: Source,
+    *,
+    next_fetch_in: timedelta,
+    interval: int,
+    etag: str | None,
+    last_modified: str | None,
+    new_url: str | None,
+    feed_title: str,
+    site_url: str,
+    description: str,
+    language: str,
+    parser: str,
+    had_new_entries: bool,
+) -> None:
+    now = timezone.now()
+    fields: dict[str, object] = {
+        "etag": (etag or "")[:500],
+        "last_modified": (last_modified or "")[:100],
+        "next_fetch_at": now + next_fetch_in,
+        "leased_until": None,
+        "fetch_interval": interval,
+        "last_fetched_at": now,
+        "last_success_at": now,
+        "error_count": 0,
+        "last_error": "",
+        "last_error_code": "",
+    }
+    if parser:
+        fields["parser"] = parser
+    if had_new_entries:
+        fields["last_new_entry_at"] = now
+    if feed_title and not source.title:
+        fields["title"] = feed_title[:300]
+    if site_url and not source.site_url:
+        fields["site_url"] = site_url[:2000]
+    if description and not source.description:
+        fields["description"] = description
+    if language and not source.language:
+        fields["language"] = language[:20]
+    with transaction.atomic():
+        Source.objects.filter(pk=source.pk).update(**fields)
+        if new_url and new_url != source.feed_url:
+            _move_feed_url(source, new_url)
+
+
+def _move_feed_url(source: Source, new_url: str) -> None:
+    """A permanent redirect names the feed's new home; keep the old one if another source has it."""
+    try:
+        with transaction.atomic():
+            Source.objects.filter(pk=source.pk).update(feed_url=new_url[:2000])
+    except IntegrityError:
+        pass
+
+
+def do_record_failure(
+    source: Source, *, code: str, message: str, next_fetch_in: timedelta, error_count: int
+) -> None:
+    """Only the source's bookkeeping changes: a failed fetch never touches its articles."""
+    now = timezone.now()
+    Source.objects.filter(pk=source.pk).update(
+        last_fetched_at=now,
+        error_count=error_count,
+        last_error=message[:2000],
+        last_error_code=code[:40],
+        next_fetch_at=now + next_fetch_in,
+        leased_until=None,
+    )
+
+
+# Sources ------------------------------------------------------------------------------------
+
+
+def do_add_source(
+    feed_url: str,
+    *,
+    title: str = "",
+    site_url: str = "",
+    description: str = "",
+    section: Section | None = None,
+    full_text: bool = False,
+) -> tuple[Source, bool]:
+    """The source for `feed_url`, created if new (due at once). Returns (source, created)."""
+    with transaction.atomic():
+        existing = Source.objects.filter(feed_url=feed_url).first()
+        if existing:
+            return existing, False
+        source = Source.objects.create(
+            feed_url=feed_url,
+            title=title[:300],
+            slug=unique_slug(Source, title or feed_url, 100),
+            site_url=site_url[:2000],
+            description=description,
+            section=section,
+            full_text=full_text,
+            next_fetch_at=timezone.now(),
+        )
+        return source, True
+
+
+def house_source() -> Source:
+    """The site's own newsroom: the source of its original and opinion pieces."""
+    from django.conf import settings
+
+    source, _ = Source.objects.get_or_create(
+        kind=Source.Kind.HOUSE,
+        slug="newsroom",
+        defaults={"title": settings.SITE_NAME, "next_fetch_at": None, "site_url": settings.SITE_URL + "/"},
+    )
+    return source
+
+
+def do_ensure_section(name: str, position: int = 100) -> Section:
+    section, _ = Section.objects.get_or_create(
+        name=name, defaults={"slug": slugify(name), "position": position}
+    )
+    return section
+
+
+# The site's own pieces -----------------------------------------------------------------------
+
+
+def do_save_house_author(*, name: str, slug: str, role: str = "", bio: str = "") -> Author:
+    author, _ = Author.objects.update_or_create(
+        slug=slug, defaults={"name": name, "role": role, "bio": bio, "source": None}
+    )
+    return author
+
+
+def render_piece(article: Article) -> None:
+    """Fill an editorial piece's derived fields from its Markdown body."""
+    from tribune.core.markdown import render_markdown
+    from tribune.core.sanitize import html_to_text, reading_minutes, word_count
+
+    body = article.body_markdown.strip()
+    if article.dateline and body and body[0].isalnum():
+        # The dateline opens the first paragraph, as in print: "PORT ALDER — The ferry ..."
+        body = f"**{article.dateline.strip().upper()}** — {body}"
+    article.content_html = render_markdown(body)
+    article.content_text = html_to_text(article.content_html)
+    article.word_count = word_count(article.content_text)
+    article.reading_minutes = reading_minutes(article.word_count)
+    article.has_full_text = True
+    if not article.summary:
+        article.summary = article.standfirst or article.content_text[:300]
+    if not article.slug:
+        article.slug = slugify(article.title)[:80]
+
+
+def do_publish_piece(
+    newsroom: Source,
+    *,
+    guid: str,
+    title: str,
+    body_markdown: str,
+    authors: list[Author],
+    standfirst: str = "",
+    dateline: str = "",
+    section: Section | None = None,
+    kind: str = Article.Kind.OPINION,
+    published_at: datetime | None = None,
+) -> Article:
+    """Create or update one of the site's own pieces, keyed by guid (idempotent)."""
+    with transaction.atomic():
+        article = Article.objects.filter(source=newsroom, guid=guid).first() or Article(
+            source=newsroom, guid=guid, published_at=published_at or timezone.now()
+        )
+        article.title = title
+        article.standfirst = standfirst
+        article.body_markdown = body_markdown
+        article.dateline = dateline
+        article.section = section
+        article.kind = kind
+        article.status = Article.Status.PUBLISHED
+        article.byline = ", ".join(a.name for a in authors)
+        render_piece(article)
+        article.save()
+        article.authors.set(authors)
+    return article
+
+
+def do_shift_article_dates(articles: QuerySet[Article], shift: timedelta) -> int:
+    with transaction.atomic():
+        return articles.update(published_at=F("published_at") + shift, fetched_at=F("fetched_at") + shift)

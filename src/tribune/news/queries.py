@@ -1,0 +1,101 @@
+"""Named reads for the reading pages. Each list is a fixed number of queries, whatever its size."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from tribune.news.models import Article, Author, Section, Source
+
+PAGE_SIZE = 30
+# Fields a list never shows: left in the database so a page of 30 stays small.
+LIST_DEFERRED = ("content_html", "content_text", "body_markdown", "enclosures", "categories")
+
+
+def published() -> QuerySet[Article]:
+    return (
+        Article.objects.filter(status=Article.Status.PUBLISHED)
+        .select_related("source", "section")
+        .defer(*LIST_DEFERRED)
+    )
+
+
+def latest(limit: int) -> list[Article]:
+    return list(published().order_by("-published_at", "-id")[:limit])
+
+
+def front_page_sections(per_section: int = 5, days: int = 30, exclude: list[int] | None = None) -> list[tuple[Section, list[Article]]]:
+    """The newest few articles of every section, in one query (a window function per section
+    over the recent window) plus one for the sections themselves."""
+    since = timezone.now() - timedelta(days=days)
+    ranked = (
+        published()
+        .filter(section__isnull=False, published_at__gte=since)
+        .exclude(id__in=exclude or [])
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("id").desc()])
+        )
+        .filter(rank__lte=per_section)
+        .order_by("section_id", "rank")
+    )
+    by_section: dict[int, list[Article]] = {}
+    for article in ranked:
+        by_section.setdefault(article.section_id or 0, []).append(article)
+    return [(s, by_section[s.pk]) for s in Section.objects.all() if s.pk in by_section]
+
+
+@dataclass
+class Page:
+    items: list[Article]
+    next_cursor: str | None
+
+
+def _encode(article: Article) -> str:
+    raw = f"{article.published_at.isoformat()}|{article.pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> tuple[datetime, int] | None:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        stamp, pk = raw.split("|")
+        when = parse_datetime(stamp)
+        return (when, int(pk)) if when else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def page_of(queryset: QuerySet[Article], cursor: str | None, size: int = PAGE_SIZE) -> Page:
+    """Keyset pagination ("older" links): constant cost on any page, stable while new
+    articles arrive, unlike OFFSET."""
+    qs = queryset.order_by("-published_at", "-id")
+    if cursor and (position := _decode(cursor)):
+        when, pk = position
+        qs = qs.filter(Q(published_at__lt=when) | Q(published_at=when, id__lt=pk))
+    items = list(qs[: size + 1])
+    more = len(items) > size
+    items = items[:size]
+    return Page(items, _encode(items[-1]) if more and items else None)
+
+
+def article_for_page(pk: int) -> Article | None:
+    return (
+        Article.objects.filter(pk=pk, status=Article.Status.PUBLISHED)
+        .select_related("source", "section")
+        .prefetch_related("authors")
+        .first()
+    )
+
+
+def more_from_source(article: Article, limit: int = 5) -> list[Article]:
+    return list(published().filter(source_id=article.source_id).exclude(pk=article.pk).order_by("-published_at")[:limit])
+
+
+def sources_listing() -> QuerySet[Source]:
+    return Source.objects.filter(kind=Source.Kind.FEED, is_active=True).select_related("section").order_by("title")

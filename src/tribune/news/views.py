@@ -1,0 +1,55 @@
+"""Reading pages: parse the request, call a query, render. No writes here."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+
+from tribune.news import queries
+from tribune.news.models import Author, Section, Source
+
+
+def front_page(request: HttpRequest) -> HttpResponse:
+    lead = queries.latest(7)
+    sections = queries.front_page_sections(exclude=[a.pk for a in lead])
+    return render(request, "news/front_page.html", {"lead": lead, "sections": sections})
+
+
+def latest(request: HttpRequest) -> HttpResponse:
+    page = queries.page_of(queries.published(), request.GET.get("before"))
+    return render(request, "news/latest.html", {"page": page, "title": "Latest"})
+
+
+def article(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    item = queries.article_for_page(pk)
+    if item is None:
+        raise Http404("No such article")
+    if slug != (item.slug or "-"):
+        return HttpResponsePermanentRedirect(item.get_absolute_url())
+    return render(
+        request,
+        "news/article.html",
+        {"article": item, "authors": list(item.authors.all()), "more": queries.more_from_source(item)},
+    )
+
+
+def source(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(Source.objects.select_related("section"), slug=slug)
+    page = queries.page_of(queries.published().filter(source=item), request.GET.get("before"))
+    return render(request, "news/source.html", {"source": item, "page": page})
+
+
+def sources(request: HttpRequest) -> HttpResponse:
+    return render(request, "news/sources.html", {"sources": queries.sources_listing()})
+
+
+def author(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(Author.objects.select_related("source"), slug=slug)
+    page = queries.page_of(queries.published().filter(authors=item), request.GET.get("before"))
+    return render(request, "news/author.html", {"author": item, "page": page})
+
+
+def section(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(Section, slug=slug)
+    page = queries.page_of(queries.published().filter(section=item), request.GET.get("before"))
+    return render(request, "news/section.html", {"section": item, "page": page})
