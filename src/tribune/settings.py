@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tribune.core.context_processors.site",
             ],
+            "builtins": ["django.contrib.humanize.templatetags.humanize"],
         },
     }
 ]

@@ -10,16 +10,22 @@ from tribune.news.models import Source
 LIMITS = Limits(min_interval=900, max_interval=86400)
 
 
-def test_a_source_publishing_hourly_is_polled_at_the_minimum():
+def test_a_source_publishing_hourly_is_polled_every_half_hour():
     now = timezone.now()
     published = [now - timedelta(hours=h) for h in range(48)]
+    assert publishing_interval(published, now, LIMITS) == 1800
+
+
+def test_a_source_publishing_every_five_minutes_is_polled_at_the_minimum():
+    now = timezone.now()
+    published = [now - timedelta(minutes=5 * i) for i in range(50)]
     assert publishing_interval(published, now, LIMITS) == 900
 
 
-def test_a_source_publishing_twice_a_day_is_polled_every_few_hours():
+def test_a_source_publishing_twice_a_day_is_polled_every_six_hours():
     now = timezone.now()
     published = [now - timedelta(hours=12 * h) for h in range(14)]
-    assert publishing_interval(published, now, LIMITS) == pytest.approx(12 * 3600, rel=0.01)
+    assert publishing_interval(published, now, LIMITS) == pytest.approx(6 * 3600, rel=0.01)
 
 
 def test_a_silent_source_is_polled_at_the_maximum():

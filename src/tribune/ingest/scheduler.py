@@ -1,6 +1,6 @@
 """When each source is fetched next, and how workers claim due sources without overlap.
 
-Intervals adapt to how often a source publishes (entries in the last week), never go below
+Intervals adapt to how often a source publishes (the gaps between its recent entries), never go below
 the site's minimum or a server's Cache-Control max-age / Retry-After, and failing sources
 back off exponentially with jitter up to the maximum: slower, never abandoned.
 """
@@ -41,13 +41,17 @@ def _clamp(seconds: float, limits: Limits) -> int:
 
 
 def publishing_interval(published: Iterable[datetime | None], now: datetime, limits: Limits) -> int:
-    """Seconds between polls for a source that published these entries: a week divided by
-    the entries of the last week (a daily source is polled every few hours, an hourly one
-    every quarter hour), the maximum for a silent one."""
-    recent = sum(1 for p in published if p is not None and (now - p).total_seconds() <= WEEK)
-    if recent == 0:
+    """Seconds between polls for a source that published these entries: half the average gap
+    between its entries of the last week (an hourly source is polled every half hour, a daily
+    one twice a day), the maximum for a silent one. Half the gap catches most new entries
+    within a gap of their publication without polling a slow source all day."""
+    recent = sorted(p for p in published if p is not None and 0 <= (now - p).total_seconds() <= WEEK)
+    if not recent:
         return limits.max_interval
-    return _clamp(WEEK / recent, limits)
+    if len(recent) == 1:
+        return _clamp(WEEK / 2, limits)
+    gap = (recent[-1] - recent[0]).total_seconds() / (len(recent) - 1)
+    return _clamp(gap / 2, limits)
 
 
 def honor_server(interval: int, max_age: float | None, retry_after: float | None, limits: Limits) -> int:
