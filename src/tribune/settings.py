@@ -72,7 +72,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tribune.core.context_processors.site",
             ],
-            "builtins": ["django.contrib.humanize.templatetags.humanize"],
+            "builtins": [
+                "django.contrib.humanize.templatetags.humanize",
+                "tribune.core.templatetags.tribune",
+            ],
         },
     }
 ]

@@ -3,5 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("tribune.core.urls")),
     path("", include("tribune.news.urls")),
 ]

@@ -73,3 +73,36 @@ def test_an_expired_lease_is_claimed_again():
     source = Source.objects.create(slug="s", feed_url="https://s.test/feed", next_fetch_at=now - timedelta(minutes=1))
     assert claim_due(1, lease=timedelta(seconds=-1)) == [source.pk]
     assert claim_due(1) == [source.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_claimer_skips_rows_another_worker_holds_instead_of_waiting():
+    import threading
+    import time
+
+    from django.db import connection, connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite serializes whole transactions instead")
+    now = timezone.now()
+    held = Source.objects.create(slug="held", feed_url="https://held.test/f", next_fetch_at=now - timedelta(minutes=2))
+    free = Source.objects.create(slug="free", feed_url="https://free.test/f", next_fetch_at=now - timedelta(minutes=1))
+    locked, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with transaction.atomic():
+            list(Source.objects.select_for_update().filter(pk=held.pk))
+            locked.set()
+            release.wait(10)
+        connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    locked.wait(5)
+    started = time.monotonic()
+    claimed = claim_due(10)
+    elapsed = time.monotonic() - started
+    release.set()
+    holder.join()
+    assert claimed == [free.pk]
+    assert elapsed < 2

@@ -13,7 +13,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
-from tribune.core.urls import canonical_key
+from tribune.core.canonical import canonical_key
 from tribune.news.models import Article, Author, Section, Source
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tribune.core.urls import canonical_key
+from tribune.core.canonical import canonical_key
 
 
 @pytest.mark.parametrize(
