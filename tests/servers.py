@@ -4,21 +4,28 @@ Handlers get an `Exchange` and can answer normally, stream, drip bytes slowly or
 bytes (lying headers, broken framing). The server records every request, and counts
 connections and the most requests it had in flight at once.
 
-    from tests.servers import http_server, reply  # the fixture, imported into a test module
+    from tests.servers import LocalServer, http_server
 
-    def test_something(http_server):
-        http_server.route("/feed.xml", reply(200, b"<rss/>", {"Content-Type": "text/xml"}))
-        http_server.url("/feed.xml")
+    __all__ = ["http_server"]  # fixtures are used by name; this tells ruff the import is used
+
+    def test_feed_is_read(http_server: LocalServer) -> None:
+        http_server.reply("/feed.xml", 200, b"<rss/>", {"Content-Type": "text/xml"})
+        fetch_feed(http_server.url("/feed.xml"), guard=Guard(allowed_networks=["127.0.0.0/8"]))
+
+A conftest.py can import the fixture the same way (with `# noqa: F401`). For a second host,
+`with LocalServer("127.0.0.2") as other:` (Linux routes all of 127/8 to the loopback interface).
 """
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import socketserver
 import ssl
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from types import TracebackType
 
@@ -52,18 +59,21 @@ class Exchange:
     ) -> None:
         """A complete response with a correct Content-Length (unless `headers` sets one)."""
         merged = {"Content-Length": str(len(body)), **(headers or {})}
-        self.start(status, merged)
-        if self.request.method != "HEAD":
-            self.write(body)
+        self.start(status, merged, body=b"" if self.request.method == "HEAD" else body)
 
-    def start(self, status: int, headers: dict[str, str] | None = None) -> None:
-        """The status line and headers; the body follows through write()/chunk()."""
-        lines = [f"HTTP/1.1 {status} Status\r\n"]
+    def start(self, status: int, headers: dict[str, str] | None = None, body: bytes = b"") -> None:
+        """The status line and headers (and `body`, in the same write); more through write()."""
+        try:
+            phrase = HTTPStatus(status).phrase
+        except ValueError:
+            phrase = "Unknown"
+        lines = [f"HTTP/1.1 {status} {phrase}\r\n"]
         lines += [f"{name}: {value}\r\n" for name, value in (headers or {}).items()]
-        self.write("".join(lines).encode("latin-1") + b"\r\n")
-        if "content-length" not in {n.lower() for n in headers or {}}:
-            if "chunked" not in {v.lower() for v in (headers or {}).values()}:
-                self.close_after()  # the body ends when the connection does
+        self.write("".join(lines).encode("latin-1") + b"\r\n" + body)
+        names = {n.lower() for n in headers or {}}
+        values = {v.lower() for v in (headers or {}).values()}
+        if "content-length" not in names and "chunked" not in values:
+            self.close_after()  # the body ends when the connection does
 
     def write(self, data: bytes | memoryview) -> None:
         self._handler.wfile.write(data)
@@ -103,6 +113,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
+        # Without this, a head and body written separately wait out the client's delayed ACK.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.number = self.server.owner._accepted(self.connection)
 
     def log_message(self, format: str, *args: object) -> None:
@@ -136,10 +148,10 @@ class _TCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
     allow_reuse_address = True
     request_queue_size = 128
 
-    def __init__(self, owner: LocalServer, host: str, tls: ssl.SSLContext | None):
+    def __init__(self, owner: LocalServer, address: tuple[str, int], tls: ssl.SSLContext | None):
         self.owner = owner
         self.tls = tls
-        super().__init__((host, 0), _RequestHandler)
+        super().__init__(address, _RequestHandler)
 
     def get_request(self) -> tuple[socket.socket, object]:
         sock, address = super().get_request()
@@ -155,7 +167,9 @@ class _TCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
 class LocalServer:
     """A threaded HTTP server on `host` (any 127.0.0.0/8 address), port chosen by the OS."""
 
-    def __init__(self, host: str = "127.0.0.1", *, tls: ssl.SSLContext | None = None) -> None:
+    def __init__(
+        self, host: str = "127.0.0.1", *, port: int = 0, tls: ssl.SSLContext | None = None
+    ) -> None:
         self.routes: dict[str, Handler] = {}
         self.fallback: Handler = reply(404, b"not found")
         self.requests: list[Received] = []
@@ -165,7 +179,7 @@ class LocalServer:
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
-        self._server = _TCPServer(self, host, tls)
+        self._server = _TCPServer(self, (host, port), tls)
         self.host = host
         self.port: int = self._server.server_address[1]
         self.scheme = "https" if tls else "http"
@@ -201,17 +215,18 @@ class LocalServer:
         with self._lock:
             sockets = list(self._sockets)
         for sock in sockets:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         self._thread.join(5)
 
     def __enter__(self) -> LocalServer:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()
 

@@ -14,8 +14,10 @@ import ssl
 import threading
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -73,13 +75,24 @@ class FetchError(Exception):
     def __repr__(self) -> str:
         return f"FetchError({self.code!r}, {self.message!r}, status={self.status!r})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only fields survive pickling (process pools, task queues).
+        return (_rebuild_error, (self.code, self.message, self.status, self.retry_after))
+
+
+def _rebuild_error(
+    code: str, message: str, status: int | None, retry_after: float | None
+) -> FetchError:
+    return FetchError(code, message, status=status, retry_after=retry_after)
+
 
 @dataclass(frozen=True)
 class Guard:
     """The limits one request runs under. Build it explicitly or from Django settings."""
 
-    # Accepts CIDR strings too (Guard(allowed_networks=["10.0.0.0/8"])); stored as networks.
-    allowed_networks: tuple[IPNetwork, ...] = ()
+    # CIDR strings or networks, e.g. ["10.0.0.0/8"]; always stored as a tuple of networks
+    # (read them typed through `networks`).
+    allowed_networks: Sequence[str | IPNetwork] = ()
     timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     max_redirects: int = DEFAULT_MAX_REDIRECTS
@@ -87,6 +100,7 @@ class Guard:
     per_host: int = DEFAULT_PER_HOST
     # A PEM bundle of certificate authorities to trust instead of the public (certifi) ones.
     ca_file: str | None = None
+    networks: tuple[IPNetwork, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         networks = tuple(
@@ -96,6 +110,7 @@ class Guard:
             for n in self.allowed_networks
         )
         object.__setattr__(self, "allowed_networks", networks)
+        object.__setattr__(self, "networks", networks)
         if self.timeout <= 0 or self.max_bytes <= 0 or self.per_host <= 0:
             raise ValueError("Guard timeout, max_bytes and per_host must be positive")
         if self.max_redirects < 0:
@@ -106,14 +121,18 @@ class Guard:
         """The guard described by the FETCH_* and USER_AGENT settings (defaults when unset)."""
         # Imported here so this module stays usable (and importable) without Django configured.
         from django.conf import settings
+        from django.core.exceptions import ImproperlyConfigured
 
-        return _guard_from_values(
-            tuple(getattr(settings, "FETCH_ALLOWED_NETWORKS", ()) or ()),
-            float(getattr(settings, "FETCH_TIMEOUT", DEFAULT_TIMEOUT)),
-            int(getattr(settings, "FETCH_MAX_BYTES", DEFAULT_MAX_BYTES)),
-            int(getattr(settings, "FETCH_PER_HOST", DEFAULT_PER_HOST)),
-            str(getattr(settings, "USER_AGENT", "") or DEFAULT_USER_AGENT),
-        )
+        try:
+            return _guard_from_values(
+                tuple(getattr(settings, "FETCH_ALLOWED_NETWORKS", ()) or ()),
+                float(getattr(settings, "FETCH_TIMEOUT", DEFAULT_TIMEOUT)),
+                int(getattr(settings, "FETCH_MAX_BYTES", DEFAULT_MAX_BYTES)),
+                int(getattr(settings, "FETCH_PER_HOST", DEFAULT_PER_HOST)),
+                str(getattr(settings, "USER_AGENT", "") or DEFAULT_USER_AGENT),
+            )
+        except ImproperlyConfigured:
+            return cls()  # a script running without Django settings
 
 
 @lru_cache(maxsize=16)
@@ -374,7 +393,8 @@ class _GuardedBackend(httpcore.NetworkBackend):
     ) -> httpcore.NetworkStream:
         refused: list[tuple[IPAddress, str]] = []
         failure: httpcore.ConnectError | None = None
-        for ip in _resolve(host, port):
+        wait = self._clock.bound(timeout, httpcore.ConnectTimeout)
+        for ip in _resolve(host, port, wait):
             reason = blocked_reason(ip, self._allowed)
             if reason is not None:
                 refused.append((ip, reason))
@@ -409,9 +429,28 @@ class _GuardedBackend(httpcore.NetworkBackend):
         time.sleep(seconds)
 
 
-def _resolve(host: str, port: int) -> list[IPAddress]:
+_resolver_lock = threading.Lock()
+_resolver: ThreadPoolExecutor | None = None
+
+
+def _lookup(host: str, port: int, wait: float | None) -> list[Any]:
+    """getaddrinfo, given up on after `wait` seconds: the system resolver has no deadline."""
+    global _resolver
+    if literal_address(host) is not None:
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)  # numeric: no lookup
+    with _resolver_lock:
+        if _resolver is None:
+            _resolver = ThreadPoolExecutor(max_workers=16, thread_name_prefix="tribune-dns")
+    future = _resolver.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        return future.result(timeout=wait)
+    except FutureTimeout as exc:
+        raise FetchError("timeout", f"Timed out resolving {host}") from exc
+
+
+def _resolve(host: str, port: int, wait: float | None) -> list[IPAddress]:
+    try:
+        infos = _lookup(host, port, wait)
     except (socket.gaierror, UnicodeError) as exc:
         detail = getattr(exc, "strerror", None) or str(exc)
         raise FetchError("dns", f"Could not resolve {host}: {detail}") from exc
@@ -434,13 +473,15 @@ class _Transport(httpx.HTTPTransport):
     def __init__(self, backend: _GuardedBackend, ssl_context: ssl.SSLContext) -> None:
         super().__init__(verify=ssl_context, trust_env=False)
         # httpx builds its pool with the default backend; swap in one that dials through the
-        # guard. (Pinned httpx 0.28 keeps the pool in `_pool`; the assert catches a change.)
-        assert isinstance(self._pool, httpcore.ConnectionPool)
+        # guard. Pinned httpx 0.28 keeps the pool in `_pool`; fail loudly if that changes.
+        if not isinstance(getattr(self, "_pool", None), httpcore.ConnectionPool):
+            raise RuntimeError("httpx.HTTPTransport no longer keeps its pool in _pool")
         self._pool.close()
         self._pool = httpcore.ConnectionPool(
             ssl_context=ssl_context,
-            max_connections=64,
-            max_keepalive_connections=32,
+            # One request at a time per thread; the rest are kept-alive connections to reuse.
+            max_connections=16,
+            max_keepalive_connections=16,
             keepalive_expiry=15.0,
             network_backend=backend,
         )
@@ -461,7 +502,7 @@ def _session(guard: Guard) -> _Session:
     sessions: dict[tuple[object, ...], _Session] | None = getattr(_local, "sessions", None)
     if sessions is None:
         sessions = _local.sessions = {}
-    key = (guard.allowed_networks, guard.ca_file)
+    key = (guard.networks, guard.ca_file)
     session = sessions.get(key)
     if session is None:
         clock = _Clock()
@@ -470,7 +511,7 @@ def _session(guard: Guard) -> _Session:
         else:
             context = httpx.create_ssl_context(trust_env=False)
         client = httpx.Client(
-            transport=_Transport(_GuardedBackend(guard.allowed_networks, clock), context),
+            transport=_Transport(_GuardedBackend(guard.networks, clock), context),
             trust_env=False,
             follow_redirects=False,
             # Fetches are independent; no cookie may leak from one site or source to the next.
@@ -511,10 +552,12 @@ def _host_slot(host: str, limit: int, deadline: float) -> Iterator[None]:
 
 def _forget_after_fork() -> None:
     # A forked child must not share its parent's sockets or inherit a lock held mid-request.
-    global _local, _slots_lock, _slots
+    global _local, _slots_lock, _slots, _resolver_lock, _resolver
     _local = threading.local()
     _slots_lock = threading.Lock()
     _slots = {}
+    _resolver_lock = threading.Lock()
+    _resolver = None  # its threads did not survive the fork
 
 
 os.register_at_fork(after_in_child=_forget_after_fork)
@@ -692,15 +735,17 @@ def _checked_url(url: str | httpx.URL, guard: Guard) -> httpx.URL:
         raise FetchError("bad_url", f"Not a valid URL: {url!r} ({exc})") from exc
     if parsed.scheme not in ("http", "https"):
         shown = f"{parsed.scheme}:" if parsed.scheme else "scheme-less"
-        raise FetchError("bad_scheme", f"Refused {shown} URL {url}: only http and https are fetched")
+        raise FetchError(
+            "bad_scheme", f"Refused {shown} URL {url}: only http and https are fetched"
+        )
     if not parsed.host:
         raise FetchError("bad_url", f"Not a valid URL: {url!r} (no host)")
     ip = literal_address(parsed.host)
     if ip is not None:
-        reason = blocked_reason(ip, guard.allowed_networks)
+        reason = blocked_reason(ip, guard.networks)
         if reason is not None:
             raise FetchError("blocked_address", f"Refused to connect to {parsed.host}: {reason}")
-    return parsed.copy_with(fragment=None)
+    return parsed.copy_with(fragment=None) if parsed.fragment else parsed
 
 
 def _translate(exc: httpx.HTTPError, url: httpx.URL, guard: Guard) -> FetchError:
@@ -773,6 +818,7 @@ def _follow(
                 response = client.send(outgoing, stream=True)
             except httpx.HTTPError as exc:
                 raise _translate(exc, target, guard) from exc
+            address = _peer(response)  # now: the socket may be closed once the body is read
             try:
                 location = response.headers.get("location")
                 if response.status_code in REDIRECT_STATUSES and location:
@@ -793,10 +839,9 @@ def _follow(
                     if following.netloc != target.netloc or following.scheme != target.scheme:
                         for name in _CREDENTIAL_HEADERS:
                             headers.pop(name, None)
-                    try:
+                    # On failure the connection is dropped at close; the next hop dials anew.
+                    with suppress(httpx.HTTPError):
                         _drain(response)
-                    except httpx.HTTPError:
-                        pass  # the connection is dropped at close; the next hop dials anew
                     target = following
                     continue
                 if response.status_code < 200 or response.status_code >= 400:
@@ -811,7 +856,7 @@ def _follow(
                     headers=response.headers,
                     body=body,
                     hops=hops,
-                    address=_peer(response),
+                    address=address,
                 )
             except httpx.HTTPError as exc:
                 raise _translate(exc, target, guard) from exc
@@ -833,5 +878,8 @@ def _peer(response: httpx.Response) -> str | None:
     stream = response.extensions.get("network_stream")
     if stream is None:
         return None
-    address = stream.get_extra_info("server_addr")
+    try:
+        address = stream.get_extra_info("server_addr")
+    except OSError:
+        return None
     return str(address[0]) if address else None

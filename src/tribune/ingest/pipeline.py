@@ -47,7 +47,9 @@ def prepare_entry(entry: ParsedEntry, now: datetime) -> EntryRecord:
     body_source = entry.content_html or entry.summary_html
     content_html = clean_html(body_source, entry.url) if body_source else ""
     content_text = html_to_text(content_html) if content_html else ""
-    summary_text = html_to_text(clean_html(entry.summary_html, entry.url)) if entry.summary_html else ""
+    summary_text = (
+        html_to_text(clean_html(entry.summary_html, entry.url)) if entry.summary_html else ""
+    )
     if not summary_text:
         summary_text = content_text
     words = word_count(content_text)
@@ -111,7 +113,9 @@ def add_full_text(record: EntryRecord, guard: Guard | None = None) -> str | None
     return None
 
 
-def refresh_source(source_id: int, *, guard: Guard | None = None, limits: Limits | None = None) -> RefreshReport:
+def refresh_source(
+    source_id: int, *, guard: Guard | None = None, limits: Limits | None = None
+) -> RefreshReport:
     source = Source.objects.get(pk=source_id)
     limits = limits or Limits.from_settings()
     report = RefreshReport(source_id=source_id, ok=False)
@@ -120,7 +124,10 @@ def refresh_source(source_id: int, *, guard: Guard | None = None, limits: Limits
         return report
     try:
         fetched = fetch_feed(
-            source.feed_url, etag=source.etag or None, last_modified=source.last_modified or None, guard=guard
+            source.feed_url,
+            etag=source.etag or None,
+            last_modified=source.last_modified or None,
+            guard=guard,
         )
     except FetchError as exc:
         return _fail(source, report, exc.code, exc.message, limits, exc.retry_after)
@@ -137,21 +144,31 @@ def refresh_source(source_id: int, *, guard: Guard | None = None, limits: Limits
     records = [prepare_entry(e, now) for e in feed.entries]
     if source.full_text and records:
         known = set(
-            Article.objects.filter(source=source, guid__in=[r.guid for r in records]).values_list("guid", flat=True)
+            Article.objects.filter(source=source, guid__in=[r.guid for r in records]).values_list(
+                "guid", flat=True
+            )
         )
         for record in records:
             if record.guid not in known and (warning := add_full_text(record, guard)):
                 report.warnings.append(warning)
     stored = actions.do_store_entries(source, records)
-    report.created, report.updated, report.unchanged = stored.created, stored.updated, stored.unchanged
+    report.created, report.updated, report.unchanged = (
+        stored.created,
+        stored.updated,
+        stored.unchanged,
+    )
     _succeed(source, fetched, feed, limits, had_new=stored.created > 0)
     report.ok = True
     if report.warnings:
-        log.info("source %s: %d warnings, first: %s", source_id, len(report.warnings), report.warnings[0])
+        log.info(
+            "source %s: %d warnings, first: %s", source_id, len(report.warnings), report.warnings[0]
+        )
     return report
 
 
-def _succeed(source: Source, fetched: FetchResult, feed: ParsedFeed | None, limits: Limits, *, had_new: bool) -> None:
+def _succeed(
+    source: Source, fetched: FetchResult, feed: ParsedFeed | None, limits: Limits, *, had_new: bool
+) -> None:
     now = timezone.now()
     if feed is not None:
         interval = publishing_interval((e.published for e in feed.entries), now, limits)
@@ -175,12 +192,21 @@ def _succeed(source: Source, fetched: FetchResult, feed: ParsedFeed | None, limi
 
 
 def _fail(
-    source: Source, report: RefreshReport, code: str, message: str, limits: Limits, retry_after: float | None
+    source: Source,
+    report: RefreshReport,
+    code: str,
+    message: str,
+    limits: Limits,
+    retry_after: float | None,
 ) -> RefreshReport:
     errors = source.error_count + 1
     wait = backoff(errors, limits, retry_after)
     actions.do_record_failure(
-        source, code=code, message=message, next_fetch_in=timedelta(seconds=wait), error_count=errors
+        source,
+        code=code,
+        message=message,
+        next_fetch_in=timedelta(seconds=wait),
+        error_count=errors,
     )
     log.warning("source %s failed (%s): %s; next try in %ss", source.pk, code, message, wait)
     report.error_code, report.error = code, message

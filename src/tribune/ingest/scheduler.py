@@ -45,7 +45,9 @@ def publishing_interval(published: Iterable[datetime | None], now: datetime, lim
     between its entries of the last week (an hourly source is polled every half hour, a daily
     one twice a day), the maximum for a silent one. Half the gap catches most new entries
     within a gap of their publication without polling a slow source all day."""
-    recent = sorted(p for p in published if p is not None and 0 <= (now - p).total_seconds() <= WEEK)
+    recent = sorted(
+        p for p in published if p is not None and 0 <= (now - p).total_seconds() <= WEEK
+    )
     if not recent:
         return limits.max_interval
     if len(recent) == 1:
@@ -54,7 +56,9 @@ def publishing_interval(published: Iterable[datetime | None], now: datetime, lim
     return _clamp(gap / 2, limits)
 
 
-def honor_server(interval: int, max_age: float | None, retry_after: float | None, limits: Limits) -> int:
+def honor_server(
+    interval: int, max_age: float | None, retry_after: float | None, limits: Limits
+) -> int:
     """A server's own caching and retry hints lengthen the wait, up to the maximum."""
     wait = float(interval)
     for hint in (max_age, retry_after):
@@ -63,7 +67,12 @@ def honor_server(interval: int, max_age: float | None, retry_after: float | None
     return _clamp(wait, limits)
 
 
-def backoff(error_count: int, limits: Limits, retry_after: float | None = None, rng: random.Random | None = None) -> int:
+def backoff(
+    error_count: int,
+    limits: Limits,
+    retry_after: float | None = None,
+    rng: random.Random | None = None,
+) -> int:
     """Wait after the n-th failure in a row: min * 2^(n-1), capped, with ±20% jitter so a
     burst of failures does not retry in lockstep."""
     rng = rng or random.Random()
@@ -76,9 +85,8 @@ def backoff(error_count: int, limits: Limits, retry_after: float | None = None, 
 
 def due_sources() -> Q:
     now = timezone.now()
-    return (
-        Q(kind=Source.Kind.FEED, is_active=True, next_fetch_at__lte=now)
-        & (Q(leased_until__isnull=True) | Q(leased_until__lt=now))
+    return Q(kind=Source.Kind.FEED, is_active=True, next_fetch_at__lte=now) & (
+        Q(leased_until__isnull=True) | Q(leased_until__lt=now)
     )
 
 

@@ -28,7 +28,10 @@ def find_feed(url: str, guard: Guard | None = None) -> FoundFeed:
         raise SubscribeError(f"Could not fetch {url}: {exc.message}") from exc
     if looks_like_feed(first.body, first.content_type):
         try:
-            return FoundFeed(first.permanent_url or first.final_url, parse_feed(first.body, first.final_url, first.content_type))
+            return FoundFeed(
+                first.permanent_url or first.final_url,
+                parse_feed(first.body, first.final_url, first.content_type),
+            )
         except ParseError as exc:
             raise SubscribeError(f"{url} looks like a feed but could not be read: {exc}") from exc
     candidates = discover_feeds(first.body, first.final_url)

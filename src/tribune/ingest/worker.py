@@ -34,7 +34,9 @@ def _refresh_in_thread(source_id: int) -> RefreshReport:
         connections.close_all()  # this thread's connection, not the claimer's
 
 
-def run_pass(pool: ThreadPoolExecutor, batch: int, on_report: Callable[[RefreshReport], None] | None = None) -> int:
+def run_pass(
+    pool: ThreadPoolExecutor, batch: int, on_report: Callable[[RefreshReport], None] | None = None
+) -> int:
     """Claim and refresh due sources until none is due. Returns how many were refreshed."""
     done = 0
     while ids := claim_due(batch, lease=timedelta(minutes=10)):
@@ -69,5 +71,7 @@ class Worker:
                 except Exception:
                     log.exception("worker pass failed; retrying")
                     wait = IDLE_POLL_SECONDS
-                self.stop.wait(IDLE_POLL_SECONDS if wait is None else min(max(wait, 1.0), IDLE_POLL_SECONDS))
+                self.stop.wait(
+                    IDLE_POLL_SECONDS if wait is None else min(max(wait, 1.0), IDLE_POLL_SECONDS)
+                )
         log.info("worker stopped")

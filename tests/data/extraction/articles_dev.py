@@ -252,7 +252,7 @@ ARTICLES: list[Article] = [
             ("p", "The trust is asking the highways authority to fit ledges under six "
                   "bridges where otters have been killed, so the animals can pass without "
                   "climbing onto the carriageway."),
-            ("related", "Related topics", ["Wildlife", "Rivers", "Westmarch"]),
+            ("related", "Related topics", ["Nature conservation", "Mammals", "Countryside"]),
             ("p", "Results will be shared with the national survey, which is due to "
                   "report next year."),
         ],
