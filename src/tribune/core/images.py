@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from tribune.core.http import FetchError, Guard, request
+from tribune.core.http import FetchError, Guard
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 _SALT = "tribune.images"
@@ -83,9 +83,11 @@ def fetch_image(url: str, guard: Guard | None = None) -> tuple[Path, str]:
     path = _cache_path(url)
     for mime_path in path.parent.glob(path.name + ".*"):
         return mime_path, "image/" + mime_path.suffix[1:]
+    from tribune.ingest.fetch import fetch_image as fetch  # the demo mirror lives there too
+
     guard = replace(guard or Guard.from_settings(), max_bytes=MAX_IMAGE_BYTES)
     try:
-        response = request(url, headers={"Accept": "image/avif,image/webp,image/png,image/jpeg,image/gif"}, guard=guard)
+        response = fetch(url, guard=guard)
     except FetchError as exc:
         raise ImageError(exc.message) from exc
     mime = sniff(response.body)

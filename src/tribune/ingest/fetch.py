@@ -67,6 +67,17 @@ def fetch_page(url: str, *, guard: Guard | None = None) -> FetchResult:
     return _result(url, response, None, None)
 
 
+IMAGE_ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.1"
+
+
+def fetch_image(url: str, *, guard: Guard | None = None) -> FetchResult:
+    """Fetch an image for the image proxy (its caller checks that it really is one)."""
+    if is_demo_url(url):
+        return _fetch_demo(url, None, None, guard)
+    response = http.request(url, headers={"Accept": IMAGE_ACCEPT}, guard=guard)
+    return _result(url, response, None, None)
+
+
 def _result(
     url: str, response: http.HttpResponse, etag: str | None, last_modified: str | None
 ) -> FetchResult:
