@@ -20,8 +20,9 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tribune.settings")
     args = list(sys.argv if argv is None else argv)
     args[0] = "tribune"
-    if len(args) > 1:
-        args[1] = ALIASES.get(args[1], args[1])
+    for i in (1, 2) if len(args) > 2 and args[1] == "help" else (1,):
+        if len(args) > i:
+            args[i] = ALIASES.get(args[i], args[i])
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(args)

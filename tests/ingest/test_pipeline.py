@@ -82,7 +82,7 @@ def test_an_unchanged_feed_is_asked_conditionally_and_changes_nothing(http_serve
     ("status", "body", "code"),
     [
         (500, b"oops", "http_status"),
-        (200, b"<rss><channel><item><title>unterminated", "parse"),
+        (200, b"\x89PNG\r\n\x1a\n binary garbage", "parse"),
         (200, b"<!doctype html><html><body>Not a feed</body></html>", "parse"),
         (404, b"gone", "http_status"),
     ],

@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from tribune.core.http import FetchError, Guard
 from tribune.core.sanitize import clean_html, html_to_text, reading_minutes, word_count
-from tribune.ingest.extract import ExtractError, extract_page
 from tribune.ingest.fetch import FetchResult, fetch_feed, fetch_page
 from tribune.ingest.parse import ParsedEntry, ParsedFeed, ParseError, parse_feed
 from tribune.ingest.scheduler import Limits, backoff, honor_server, publishing_interval
@@ -87,6 +86,9 @@ def _shorten(text: str, limit: int) -> str:
 def add_full_text(record: EntryRecord, guard: Guard | None = None) -> str | None:
     """Fetch the entry's page and put its extracted text in place; a warning on failure
     (the summary from the feed stays)."""
+    # trafilatura is slow to import; only sources with full text need it.
+    from tribune.ingest.extract import ExtractError, extract_page
+
     if not record.url:
         return "no link to fetch the full text from"
     try:
