@@ -28,9 +28,16 @@ def make_section(name: str, position: int = 100) -> Section:
     return actions.do_ensure_section(name, position)
 
 
-def entry(guid: str, *, url: str | None = None, title: str | None = None, published: datetime | None = None,
-          body: str = "<p>Body text of the article.</p>", authors: list[str] | None = None,
-          categories: list[str] | None = None) -> EntryRecord:
+def entry(
+    guid: str,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    published: datetime | None = None,
+    body: str = "<p>Body text of the article.</p>",
+    authors: list[str] | None = None,
+    categories: list[str] | None = None,
+) -> EntryRecord:
     return EntryRecord(
         guid=guid,
         url=url if url is not None else f"https://news.test/{guid}",

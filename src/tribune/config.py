@@ -17,11 +17,14 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("TRIBUNE_DATA_DIR", "./var", "Where the SQLite database, secret key and demo files live."),
+    Setting(
+        "TRIBUNE_DATA_DIR", "./var", "Where the SQLite database, secret key and demo files live."
+    ),
     Setting(
         "TRIBUNE_DATABASE_URL",
         "",
-        "Database URL (postgres://user@host/db). Empty: SQLite in WAL mode at DATA_DIR/tribune.sqlite3.",
+        "Database URL (postgres://user@host/db). "
+        "Empty: SQLite in WAL mode at DATA_DIR/tribune.sqlite3.",
     ),
     Setting(
         "TRIBUNE_SECRET_KEY",
@@ -44,25 +47,47 @@ SETTINGS: tuple[Setting, ...] = (
         "0",
         "1 when served behind HTTPS: secure cookies, HSTS and redirect to https.",
     ),
-    Setting("TRIBUNE_CACHE_URL", "", "redis://host:6379/0 for a shared cache; empty: local memory."),
+    Setting(
+        "TRIBUNE_CACHE_URL", "", "redis://host:6379/0 for a shared cache; empty: local memory."
+    ),
     Setting(
         "TRIBUNE_FETCH_ALLOWED_NETWORKS",
         "",
         "Comma-separated CIDRs the fetcher may reach although private (e.g. 10.0.0.0/8).",
     ),
-    Setting("TRIBUNE_FETCH_TIMEOUT", "30", "Total deadline in seconds for one fetch, redirects included."),
-    Setting("TRIBUNE_FETCH_MAX_BYTES", "10485760", "Largest body accepted, counted after decompression."),
+    Setting(
+        "TRIBUNE_FETCH_TIMEOUT",
+        "30",
+        "Total deadline in seconds for one fetch, redirects included.",
+    ),
+    Setting(
+        "TRIBUNE_FETCH_MAX_BYTES", "10485760", "Largest body accepted, counted after decompression."
+    ),
     Setting("TRIBUNE_FETCH_CONCURRENCY", "16", "Sources one worker process fetches at once."),
-    Setting("TRIBUNE_FETCH_PER_HOST", "2", "Requests one worker process makes to one host at once."),
-    Setting("TRIBUNE_FETCH_MIN_INTERVAL", "900", "Shortest time in seconds between two fetches of a source."),
-    Setting("TRIBUNE_FETCH_MAX_INTERVAL", "86400", "Longest time in seconds between two fetches of a source."),
+    Setting(
+        "TRIBUNE_FETCH_PER_HOST", "2", "Requests one worker process makes to one host at once."
+    ),
+    Setting(
+        "TRIBUNE_FETCH_MIN_INTERVAL",
+        "900",
+        "Shortest time in seconds between two fetches of a source.",
+    ),
+    Setting(
+        "TRIBUNE_FETCH_MAX_INTERVAL",
+        "86400",
+        "Longest time in seconds between two fetches of a source.",
+    ),
     Setting(
         "TRIBUNE_USER_AGENT",
         "",
         "User-Agent for outbound requests. Empty: 'Tribune/<version> (+<site url>)'.",
     ),
     Setting("TRIBUNE_SITE_NAME", "Tribune", "The site's name in pages and feeds."),
-    Setting("TRIBUNE_SITE_URL", "http://127.0.0.1:8000", "Public base URL, used in the User-Agent and feeds."),
+    Setting(
+        "TRIBUNE_SITE_URL",
+        "http://127.0.0.1:8000",
+        "Public base URL, used in the User-Agent and feeds.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -29,6 +29,8 @@ def test_different_articles_keep_different_keys(a, b):
     assert canonical_key(a) != canonical_key(b)
 
 
-@pytest.mark.parametrize("url", ["", "javascript:alert(1)", "ftp://example.com/x", "http://[bad", "mailto:a@b.c"])
+@pytest.mark.parametrize(
+    "url", ["", "javascript:alert(1)", "ftp://example.com/x", "http://[bad", "mailto:a@b.c"]
+)
 def test_non_web_urls_have_no_key(url):
     assert canonical_key(url) is None

@@ -27,8 +27,15 @@ def test_an_image_is_fetched_once_then_served_from_disk(client, http_server):
 
 
 def test_svg_and_html_are_not_served_as_images(client, http_server):
-    http_server.reply("/x.svg", 200, b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', {"Content-Type": "image/svg+xml"})
-    http_server.reply("/x.png", 200, b"<html><script>alert(1)</script></html>", {"Content-Type": "image/png"})
+    http_server.reply(
+        "/x.svg",
+        200,
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        {"Content-Type": "image/svg+xml"},
+    )
+    http_server.reply(
+        "/x.png", 200, b"<html><script>alert(1)</script></html>", {"Content-Type": "image/png"}
+    )
     assert client.get(proxied(http_server.url("/x.svg"))).status_code == 404
     assert client.get(proxied(http_server.url("/x.png"))).status_code == 404
 

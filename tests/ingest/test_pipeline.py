@@ -37,7 +37,10 @@ def rss(items: list[tuple[str, str, str]], title: str = "Loopback Ledger") -> by
     ).encode()
 
 
-ITEMS = [(f"g{i}", f"Story number {i}", f"<p>Paragraph one of story {i}.</p><p>Paragraph two.</p>") for i in range(5)]
+ITEMS = [
+    (f"g{i}", f"Story number {i}", f"<p>Paragraph one of story {i}.</p><p>Paragraph two.</p>")
+    for i in range(5)
+]
 
 
 def add(server: LocalServer, path: str = "/feed.xml", **kwargs: object) -> Source:
@@ -87,18 +90,25 @@ def test_an_unchanged_feed_is_asked_conditionally_and_changes_nothing(http_serve
         (404, b"gone", "http_status"),
     ],
 )
-def test_a_failed_refresh_records_the_error_and_keeps_every_article(http_server, status, body, code):
+def test_a_failed_refresh_records_the_error_and_keeps_every_article(
+    http_server, status, body, code
+):
     http_server.reply("/feed.xml", 200, rss(ITEMS), {"Content-Type": RSS})
     source = add(http_server)
     refresh_source(source.pk, guard=GUARD)
-    stored = list(Article.objects.values("id", "title", "content_html", "published_at").order_by("id"))
+    stored = list(
+        Article.objects.values("id", "title", "content_html", "published_at").order_by("id")
+    )
     http_server.reply("/feed.xml", status, body, {"Content-Type": RSS})
     report = refresh_source(source.pk, guard=GUARD)
     source.refresh_from_db()
     assert not report.ok and report.error_code == code
     assert source.error_count == 1 and source.last_error_code == code and source.last_error
     assert source.next_fetch_at > timezone.now()
-    assert list(Article.objects.values("id", "title", "content_html", "published_at").order_by("id")) == stored
+    assert (
+        list(Article.objects.values("id", "title", "content_html", "published_at").order_by("id"))
+        == stored
+    )
 
 
 def test_repeated_failures_back_off_and_a_success_resets_the_count(http_server, settings):
@@ -154,15 +164,28 @@ def test_a_redirect_to_a_forbidden_address_is_recorded_not_followed(http_server)
 
 def test_hostile_feed_html_is_stored_inert(http_server):
     hostile = [
-        ("x1", "Click <script>alert(1)</script>me", '<p onclick="alert(1)">Hi</p><script>alert(2)</script>'
-         '<a href="javascript:alert(3)">link</a><iframe srcdoc="<script>alert(4)</script>"></iframe>'
-         '<img src="x" onerror="alert(5)"><svg onload="alert(6)"></svg><p style="background:url(javascript:alert(7))">s</p>'),
+        (
+            "x1",
+            "Click <script>alert(1)</script>me",
+            '<p onclick="alert(1)">Hi</p><script>alert(2)</script>'
+            '<a href="javascript:alert(3)">link</a><iframe srcdoc="<script>alert(4)</script>"></iframe>'
+            '<img src="x" onerror="alert(5)"><svg onload="alert(6)"></svg><p style="background:url(javascript:alert(7))">s</p>',
+        ),
     ]
     http_server.reply("/feed.xml", 200, rss(hostile), {"Content-Type": RSS})
     refresh_source(add(http_server).pk, guard=GUARD)
     article = Article.objects.get()
     stored = (article.title + article.content_html + article.summary).lower()
-    for bad in ("<script", "onclick", "onerror", "onload", "javascript:", "<iframe", "<svg", "style="):
+    for bad in (
+        "<script",
+        "onclick",
+        "onerror",
+        "onload",
+        "javascript:",
+        "<iframe",
+        "<svg",
+        "style=",
+    ):
         assert bad not in stored
 
 
@@ -215,8 +238,12 @@ def test_a_failing_article_page_keeps_the_feed_summary(http_server):
 def test_two_workers_racing_fetch_each_source_once_and_store_no_duplicates(http_server, settings):
     settings.FETCH_ALLOWED_NETWORKS = ["127.0.0.0/8"]
     for n in range(12):
-        http_server.reply(f"/f{n}.xml", 200, rss([(f"s{n}-{i}", f"Story {n}-{i}", "<p>x</p>") for i in range(4)]),
-                          {"Content-Type": RSS})
+        http_server.reply(
+            f"/f{n}.xml",
+            200,
+            rss([(f"s{n}-{i}", f"Story {n}-{i}", "<p>x</p>") for i in range(4)]),
+            {"Content-Type": RSS},
+        )
         add(http_server, f"/f{n}.xml")
     barrier = threading.Barrier(2)
 

@@ -57,9 +57,20 @@ def test_backoff_respects_retry_after():
 @pytest.mark.django_db
 def test_claiming_leases_due_sources_once():
     now = timezone.now()
-    due = [Source.objects.create(slug=f"s{i}", feed_url=f"https://s{i}.test/feed", next_fetch_at=now - timedelta(minutes=1)) for i in range(5)]
-    Source.objects.create(slug="later", feed_url="https://later.test/feed", next_fetch_at=now + timedelta(hours=1))
-    Source.objects.create(slug="off", feed_url="https://off.test/feed", next_fetch_at=now, is_active=False)
+    due = [
+        Source.objects.create(
+            slug=f"s{i}",
+            feed_url=f"https://s{i}.test/feed",
+            next_fetch_at=now - timedelta(minutes=1),
+        )
+        for i in range(5)
+    ]
+    Source.objects.create(
+        slug="later", feed_url="https://later.test/feed", next_fetch_at=now + timedelta(hours=1)
+    )
+    Source.objects.create(
+        slug="off", feed_url="https://off.test/feed", next_fetch_at=now, is_active=False
+    )
     first = claim_due(3)
     second = claim_due(10)
     assert len(first) == 3
@@ -70,7 +81,9 @@ def test_claiming_leases_due_sources_once():
 @pytest.mark.django_db
 def test_an_expired_lease_is_claimed_again():
     now = timezone.now()
-    source = Source.objects.create(slug="s", feed_url="https://s.test/feed", next_fetch_at=now - timedelta(minutes=1))
+    source = Source.objects.create(
+        slug="s", feed_url="https://s.test/feed", next_fetch_at=now - timedelta(minutes=1)
+    )
     assert claim_due(1, lease=timedelta(seconds=-1)) == [source.pk]
     assert claim_due(1) == [source.pk]
 
@@ -85,8 +98,12 @@ def test_a_claimer_skips_rows_another_worker_holds_instead_of_waiting():
     if connection.vendor != "postgresql":
         pytest.skip("row locks are PostgreSQL's; SQLite serializes whole transactions instead")
     now = timezone.now()
-    held = Source.objects.create(slug="held", feed_url="https://held.test/f", next_fetch_at=now - timedelta(minutes=2))
-    free = Source.objects.create(slug="free", feed_url="https://free.test/f", next_fetch_at=now - timedelta(minutes=1))
+    held = Source.objects.create(
+        slug="held", feed_url="https://held.test/f", next_fetch_at=now - timedelta(minutes=2)
+    )
+    free = Source.objects.create(
+        slug="free", feed_url="https://free.test/f", next_fetch_at=now - timedelta(minutes=1)
+    )
     locked, release = threading.Event(), threading.Event()
 
     def hold() -> None:

@@ -1,6 +1,6 @@
 import pytest
 
-from tribune.news.opml import Outline, OpmlError, build_opml, parse_opml
+from tribune.news.opml import OpmlError, Outline, build_opml, parse_opml
 
 SAMPLE = b"""<?xml version="1.0"?>
 <opml version="2.0"><head><title>Mine</title></head><body>
@@ -32,7 +32,9 @@ def test_external_entities_are_refused():
         parse_opml(xxe)
 
 
-@pytest.mark.parametrize("data", [b"", b"not xml", b"<html><body/></html>", b"<opml version='2.0'></opml>"])
+@pytest.mark.parametrize(
+    "data", [b"", b"not xml", b"<html><body/></html>", b"<opml version='2.0'></opml>"]
+)
 def test_garbage_gives_a_clear_error(data):
     with pytest.raises(OpmlError):
         parse_opml(data)

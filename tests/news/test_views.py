@@ -45,7 +45,11 @@ def test_source_author_and_section_pages_use_a_constant_number_of_queries(client
     fill(5)
     article = Article.objects.first()
     author = Author.objects.first()
-    urls = [article.source.get_absolute_url(), author.get_absolute_url(), article.section.get_absolute_url()]
+    urls = [
+        article.source.get_absolute_url(),
+        author.get_absolute_url(),
+        article.section.get_absolute_url(),
+    ]
     few = [queries_for(client, u) for u in urls]
     fill(45)
     many = [queries_for(client, u) for u in urls]
@@ -80,7 +84,17 @@ def test_a_garbled_page_cursor_shows_the_first_page(client):
 
 def test_article_page_shows_body_source_and_link_to_the_original(client):
     source = make_source(title="Harbor Gazette")
-    do_store_entries(source, [entry("a", title="Ferry enters service", url="https://gazette.test/ferry", authors=["Ana Ruiz"])])
+    do_store_entries(
+        source,
+        [
+            entry(
+                "a",
+                title="Ferry enters service",
+                url="https://gazette.test/ferry",
+                authors=["Ana Ruiz"],
+            )
+        ],
+    )
     article = Article.objects.get()
     html = client.get(article.get_absolute_url()).content.decode()
     assert "Ferry enters service" in html
@@ -104,10 +118,20 @@ def test_a_missing_article_is_404(client):
 
 def test_an_opinion_piece_shows_byline_dateline_and_author_bio(client):
     newsroom = actions.house_source()
-    author = actions.do_save_house_author(name="Mira Holt", slug="mira-holt", role="Columnist", bio="Mira Holt writes about the coast.")
+    author = actions.do_save_house_author(
+        name="Mira Holt",
+        slug="mira-holt",
+        role="Columnist",
+        bio="Mira Holt writes about the coast.",
+    )
     piece = actions.do_publish_piece(
-        newsroom, guid="p1", title="Why the harbour matters", body_markdown="The tide came in.\n\n## Next\n\nMore.",
-        authors=[author], dateline="Port Alder", section=make_section("Opinion"),
+        newsroom,
+        guid="p1",
+        title="Why the harbour matters",
+        body_markdown="The tide came in.\n\n## Next\n\nMore.",
+        authors=[author],
+        dateline="Port Alder",
+        section=make_section("Opinion"),
     )
     html = client.get(piece.get_absolute_url()).content.decode()
     assert "Opinion" in html

@@ -7,8 +7,26 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 # Query parameters that only track the reader; they never change which article a URL names.
 _TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "hsa_")
 _TRACKING_NAMES = frozenset(
-    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid", "ref_src",
-     "_hsenc", "_hsmi", "cmpid", "ocid", "ito", "at_medium", "at_campaign", "wt_mc", "s_cid"}
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "ref_src",
+        "_hsenc",
+        "_hsmi",
+        "cmpid",
+        "ocid",
+        "ito",
+        "at_medium",
+        "at_campaign",
+        "wt_mc",
+        "s_cid",
+    }
 )
 
 
@@ -35,7 +53,11 @@ def canonical_key(url: str) -> str | None:
     path = parts.path or "/"
     if len(path) > 1:
         path = path.rstrip("/")
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not is_tracking_param(k)
+    ]
     key = host + path
     if query:
         key += "?" + urlencode(sorted(query))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_safe
 
 from tribune.core.images import ImageError, fetch_image, unsign
 
 
 @require_safe
-def image(request: HttpRequest, token: str) -> HttpResponse:
+def image(request: HttpRequest, token: str) -> HttpResponseBase:
     url = unsign(token)
     if url is None:
         raise Http404("Unknown image")

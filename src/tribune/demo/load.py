@@ -14,12 +14,21 @@ from django.utils.dateparse import parse_datetime
 
 from tribune.ingest.pipeline import RefreshReport, refresh_source
 from tribune.news import actions
-from tribune.news.models import Article, Section, Source
+from tribune.news.models import Article, Source
 
 DEMO_DIR = Path(__file__).resolve().parent
 SECTIONS = [
-    "World", "Politics", "Business", "Technology", "Science", "Climate",
-    "Health", "Culture", "Sport", "Local", "Opinion",
+    "World",
+    "Politics",
+    "Business",
+    "Technology",
+    "Science",
+    "Climate",
+    "Health",
+    "Culture",
+    "Sport",
+    "Local",
+    "Opinion",
 ]
 
 
@@ -34,9 +43,13 @@ def demo_sites() -> list[dict[str, str | bool]]:
 
 
 def load_demo(log: Callable[[str], object] = print) -> dict[str, int]:
-    sections = {name: actions.do_ensure_section(name, position) for position, name in enumerate(SECTIONS)}
+    sections = {
+        name: actions.do_ensure_section(name, position) for position, name in enumerate(SECTIONS)
+    }
     newsroom = actions.house_source()
-    first_time = not Source.objects.filter(kind=Source.Kind.FEED, feed_url__contains=".example/").exists()
+    first_time = not Source.objects.filter(
+        kind=Source.Kind.FEED, feed_url__contains=".example/"
+    ).exists()
     authors = {}
     for item in json.loads((DEMO_DIR / "editorial" / "authors.json").read_text()):
         authors[item["slug"]] = actions.do_save_house_author(

@@ -1,8 +1,8 @@
 """When each source is fetched next, and how workers claim due sources without overlap.
 
-Intervals adapt to how often a source publishes (the gaps between its recent entries), never go below
-the site's minimum or a server's Cache-Control max-age / Retry-After, and failing sources
-back off exponentially with jitter up to the maximum: slower, never abandoned.
+Intervals adapt to how often a source publishes (the gaps between its recent entries), never
+go below the site's minimum or a server's Cache-Control max-age / Retry-After, and failing
+sources back off exponentially with jitter up to the maximum: slower, never abandoned.
 """
 
 from __future__ import annotations

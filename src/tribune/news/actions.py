@@ -56,7 +56,9 @@ def unique_slug(model: type[Author] | type[Source], base: str, max_length: int =
     return slug
 
 
-def _section_for(categories: list[str], default: int | None, sections: dict[str, int]) -> int | None:
+def _section_for(
+    categories: list[str], default: int | None, sections: dict[str, int]
+) -> int | None:
     for category in categories:
         if (section_id := sections.get(category.strip().lower())) is not None:
             return section_id
@@ -109,19 +111,37 @@ def do_store_entries(source: Source, entries: list[EntryRecord]) -> StoreReport:
             new_guids = {a.guid for a in fresh} - set(existing)
             report.created_ids = [created[g] for g in new_guids if g in created]
             report.created = len(report.created_ids)
-            _attach_authors(source, {created[g]: by_guid[g].authors for g in new_guids if g in created})
+            _attach_authors(
+                source, {created[g]: by_guid[g].authors for g in new_guids if g in created}
+            )
         if changed:
             Article.objects.bulk_update(
                 changed,
-                ["url", "title", "summary", "content_html", "content_text", "byline", "updated_at",
-                 "image_url", "enclosures", "categories", "word_count", "reading_minutes",
-                 "has_full_text", "content_hash", "language"],
+                [
+                    "url",
+                    "title",
+                    "summary",
+                    "content_html",
+                    "content_text",
+                    "byline",
+                    "updated_at",
+                    "image_url",
+                    "enclosures",
+                    "categories",
+                    "word_count",
+                    "reading_minutes",
+                    "has_full_text",
+                    "content_hash",
+                    "language",
+                ],
             )
             report.updated = len(changed)
     return report
 
 
-def _new_article(source: Source, entry: EntryRecord, sections: dict[str, int], now: datetime) -> Article:
+def _new_article(
+    source: Source, entry: EntryRecord, sections: dict[str, int], now: datetime
+) -> Article:
     return Article(
         source=source,
         section_id=_section_for(entry.categories, source.section_id, sections),
@@ -288,7 +308,11 @@ def house_source() -> Source:
     source, _ = Source.objects.get_or_create(
         kind=Source.Kind.HOUSE,
         slug="newsroom",
-        defaults={"title": settings.SITE_NAME, "next_fetch_at": None, "site_url": settings.SITE_URL + "/"},
+        defaults={
+            "title": settings.SITE_NAME,
+            "next_fetch_at": None,
+            "site_url": settings.SITE_URL + "/",
+        },
     )
     return source
 
@@ -364,4 +388,6 @@ def do_publish_piece(
 
 def do_shift_article_dates(articles: QuerySet[Article], shift: timedelta) -> int:
     with transaction.atomic():
-        return articles.update(published_at=F("published_at") + shift, fetched_at=F("fetched_at") + shift)
+        return articles.update(
+            published_at=F("published_at") + shift, fetched_at=F("fetched_at") + shift
+        )

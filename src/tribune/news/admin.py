@@ -22,12 +22,33 @@ class SectionAdmin(admin.ModelAdmin[Section]):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin[Source]):
-    list_display = ["__str__", "kind", "section", "full_text", "is_active", "last_success_at", "error_count", "last_error_code", "next_fetch_at"]
+    list_display = [
+        "__str__",
+        "kind",
+        "section",
+        "full_text",
+        "is_active",
+        "last_success_at",
+        "error_count",
+        "last_error_code",
+        "next_fetch_at",
+    ]
     list_filter = ["kind", "is_active", "full_text", "section", "last_error_code"]
     search_fields = ["title", "feed_url", "site_url"]
     readonly_fields = [
-        "etag", "last_modified", "next_fetch_at", "leased_until", "fetch_interval", "last_fetched_at",
-        "last_success_at", "last_new_entry_at", "error_count", "last_error", "last_error_code", "parser", "created_at",
+        "etag",
+        "last_modified",
+        "next_fetch_at",
+        "leased_until",
+        "fetch_interval",
+        "last_fetched_at",
+        "last_success_at",
+        "last_new_entry_at",
+        "error_count",
+        "last_error",
+        "last_error_code",
+        "parser",
+        "created_at",
     ]
     prepopulated_fields = {"slug": ["title"]}
     actions = ["fetch_soon"]
@@ -55,14 +76,50 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     autocomplete_fields = ["authors"]
     list_select_related = ["source", "section"]
     fieldsets = [
-        (None, {"fields": ["title", "standfirst", "kind", "status", "section", "authors", "dateline", "published_at"]}),
-        ("Body", {"fields": ["body_markdown"], "description": "Markdown. The site's own pieces only."}),
-        ("From the source", {"classes": ["collapse"], "fields": ["source", "guid", "url", "byline", "summary", "content_html", "image_url", "language"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "standfirst",
+                    "kind",
+                    "status",
+                    "section",
+                    "authors",
+                    "dateline",
+                    "published_at",
+                ]
+            },
+        ),
+        (
+            "Body",
+            {"fields": ["body_markdown"], "description": "Markdown. The site's own pieces only."},
+        ),
+        (
+            "From the source",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "source",
+                    "guid",
+                    "url",
+                    "byline",
+                    "summary",
+                    "content_html",
+                    "image_url",
+                    "language",
+                ],
+            },
+        ),
     ]
     readonly_fields = ["content_html"]
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
-        return {"kind": Article.Kind.OPINION, "source": actions.house_source().pk, "guid": f"piece:{timezone.now().timestamp()}"}
+        return {
+            "kind": Article.Kind.OPINION,
+            "source": actions.house_source().pk,
+            "guid": f"piece:{timezone.now().timestamp()}",
+        }
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
         if obj.is_editorial:

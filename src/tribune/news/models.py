@@ -37,7 +37,10 @@ class Source(models.Model):
     description = models.TextField(blank=True)
     language = models.CharField(max_length=20, blank=True)
     section = models.ForeignKey(
-        Section, null=True, blank=True, on_delete=models.SET_NULL,
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         help_text="Articles go here unless their own category names a section.",
     )
     full_text = models.BooleanField(
@@ -50,7 +53,9 @@ class Source(models.Model):
     last_modified = models.CharField(max_length=100, blank=True)
     next_fetch_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
     leased_until = models.DateTimeField(null=True, blank=True)
-    fetch_interval = models.PositiveIntegerField(default=3600, help_text="Seconds, adapted to how often it publishes.")
+    fetch_interval = models.PositiveIntegerField(
+        default=3600, help_text="Seconds, adapted to how often it publishes."
+    )
     last_fetched_at = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
     last_new_entry_at = models.DateTimeField(null=True, blank=True)
@@ -76,8 +81,12 @@ class Author(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.CASCADE, related_name="authors")
-    role = models.CharField(max_length=80, blank=True, help_text="Columnist, Contributing writer, ...")
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.CASCADE, related_name="authors"
+    )
+    role = models.CharField(
+        max_length=80, blank=True, help_text="Columnist, Contributing writer, ..."
+    )
     bio = models.TextField(blank=True, help_text="Shown at the end of their pieces.")
 
     class Meta:
@@ -104,7 +113,9 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="articles")
-    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REPORT)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     guid = models.CharField(max_length=1000)
@@ -136,7 +147,9 @@ class Article(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["source", "guid"], name="article_unique_guid_per_source")
+            models.UniqueConstraint(
+                fields=["source", "guid"], name="article_unique_guid_per_source"
+            )
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_latest_idx"),

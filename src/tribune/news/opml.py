@@ -34,7 +34,7 @@ def parse_opml(data: bytes) -> list[Outline]:
     except etree.XMLSyntaxError as exc:
         raise OpmlError(f"Not valid OPML: {exc}") from exc
     if root.tag != "opml":
-        raise OpmlError(f"Not OPML: the root element is <{root.tag}>.")
+        raise OpmlError(f"Not OPML: the root element is <{etree.QName(root).localname}>.")
     found: list[Outline] = []
     seen: set[str] = set()
 
@@ -45,7 +45,9 @@ def parse_opml(data: bytes) -> list[Outline]:
             if url:
                 if url not in seen and url.startswith(("http://", "https://")):
                     seen.add(url)
-                    found.append(Outline(url, title, (child.get("htmlUrl") or "").strip(), category))
+                    found.append(
+                        Outline(url, title, (child.get("htmlUrl") or "").strip(), category)
+                    )
             else:
                 walk(child, title or category)
 
@@ -70,11 +72,15 @@ def build_opml(title: str, outlines: list[Outline]) -> bytes:
                     body, "outline", text=outline.category, title=outline.category
                 )
             parent = groups[outline.category]
-        attrs = {"type": "rss", "text": outline.title or outline.feed_url, "xmlUrl": outline.feed_url}
+        attrs = {
+            "type": "rss",
+            "text": outline.title or outline.feed_url,
+            "xmlUrl": outline.feed_url,
+        }
         if outline.title:
             attrs["title"] = outline.title
         if outline.site_url:
             attrs["htmlUrl"] = outline.site_url
         ET.SubElement(parent, "outline", attrs)
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8")) + b"\n"

@@ -11,7 +11,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from tribune.news.models import Article, Author, Section, Source
+from tribune.news.models import Article, Section, Source
 
 PAGE_SIZE = 30
 # Fields a list never shows: left in the database so a page of 30 stays small.
@@ -30,7 +30,9 @@ def latest(limit: int) -> list[Article]:
     return list(published().order_by("-published_at", "-id")[:limit])
 
 
-def front_page_sections(per_section: int = 5, days: int = 30, exclude: list[int] | None = None) -> list[tuple[Section, list[Article]]]:
+def front_page_sections(
+    per_section: int = 5, days: int = 30, exclude: list[int] | None = None
+) -> list[tuple[Section, list[Article]]]:
     """The newest few articles of every section, in one query (a window function per section
     over the recent window) plus one for the sections themselves."""
     since = timezone.now() - timedelta(days=days)
@@ -39,7 +41,11 @@ def front_page_sections(per_section: int = 5, days: int = 30, exclude: list[int]
         .filter(section__isnull=False, published_at__gte=since)
         .exclude(id__in=exclude or [])
         .annotate(
-            rank=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("id").desc()])
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("section_id")],
+                order_by=[F("published_at").desc(), F("id").desc()],
+            )
         )
         .filter(rank__lte=per_section)
         .order_by("section_id", "rank")
@@ -94,8 +100,17 @@ def article_for_page(pk: int) -> Article | None:
 
 
 def more_from_source(article: Article, limit: int = 5) -> list[Article]:
-    return list(published().filter(source_id=article.source_id).exclude(pk=article.pk).order_by("-published_at")[:limit])
+    return list(
+        published()
+        .filter(source_id=article.source_id)
+        .exclude(pk=article.pk)
+        .order_by("-published_at")[:limit]
+    )
 
 
 def sources_listing() -> QuerySet[Source]:
-    return Source.objects.filter(kind=Source.Kind.FEED, is_active=True).select_related("section").order_by("title")
+    return (
+        Source.objects.filter(kind=Source.Kind.FEED, is_active=True)
+        .select_related("section")
+        .order_by("title")
+    )

@@ -29,7 +29,11 @@ def article(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     return render(
         request,
         "news/article.html",
-        {"article": item, "authors": list(item.authors.all()), "more": queries.more_from_source(item)},
+        {
+            "article": item,
+            "authors": list(item.authors.all()),
+            "more": queries.more_from_source(item),
+        },
     )
 
 

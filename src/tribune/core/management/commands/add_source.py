@@ -19,7 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("url")
         parser.add_argument("--section", help="Default section name for its articles.")
         parser.add_argument("--full-text", action="store_true", help="Extract each article's page.")
-        parser.add_argument("--no-fetch", action="store_true", help="Only add it; the worker fetches it.")
+        parser.add_argument(
+            "--no-fetch", action="store_true", help="Only add it; the worker fetches it."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -40,7 +42,9 @@ class Command(BaseCommand):
             full_text=options["full_text"],
         )
         verb = "Added" if created else "Already following"
-        self.stdout.write(f"{verb} {source.title or source.feed_url} <{source.feed_url}> (id {source.pk})")
+        self.stdout.write(
+            f"{verb} {source.title or source.feed_url} <{source.feed_url}> (id {source.pk})"
+        )
         if created and not options["no_fetch"]:
             report = refresh_source(source.pk)
             if report.ok:

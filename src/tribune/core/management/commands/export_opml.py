@@ -15,7 +15,9 @@ class Command(BaseCommand):
     help = "Print the sources as OPML 2.0 on standard output."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        sources = Source.objects.filter(kind=Source.Kind.FEED).select_related("section").order_by("title")
+        sources = (
+            Source.objects.filter(kind=Source.Kind.FEED).select_related("section").order_by("title")
+        )
         outlines = [
             Outline(s.feed_url or "", s.title, s.site_url, s.section.name if s.section else "")
             for s in sources

@@ -14,11 +14,16 @@ from tribune.ingest.fetch import fetch_page
 
 
 class Command(BaseCommand):
-    help = "Extract an article page's text and metadata; prints url, title, author, published, language, image, text, html."
+    help = (
+        "Extract an article page's text and metadata as JSON: "
+        "url, title, author, published, language, image, text, html."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("target", help="An http(s) URL or a local HTML file.")
-        parser.add_argument("--url", default="", help="The page's URL when reading a file (for links).")
+        parser.add_argument(
+            "--url", default="", help="The page's URL when reading a file (for links)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         target: str = options["target"]

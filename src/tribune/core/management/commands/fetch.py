@@ -19,7 +19,9 @@ class Command(BaseCommand):
     help = "Fetch due sources once (or every active source with --all) and report."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--all", action="store_true", help="Fetch every active source, due or not.")
+        parser.add_argument(
+            "--all", action="store_true", help="Fetch every active source, due or not."
+        )
         parser.add_argument("--concurrency", type=int, default=settings.FETCH_CONCURRENCY)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -29,7 +31,11 @@ class Command(BaseCommand):
             totals["sources"] += 1
             totals["created"] += report.created
             if report.ok:
-                state = "not modified" if report.not_modified else f"{report.created} new, {report.updated} updated"
+                state = (
+                    "not modified"
+                    if report.not_modified
+                    else f"{report.created} new, {report.updated} updated"
+                )
                 self.stdout.write(f"source {report.source_id}: {state}")
             else:
                 totals["failed"] += 1
@@ -43,7 +49,6 @@ class Command(BaseCommand):
             run_pass(pool, batch=options["concurrency"] * 4, on_report=show)
         connections.close_all()
         self.stdout.write(
-            f"{totals['sources']} sources fetched, {totals['created']} new articles, {totals['failed']} failed"
+            f"{totals['sources']} sources fetched, {totals['created']} new articles, "
+            f"{totals['failed']} failed"
         )
-
-

@@ -17,7 +17,9 @@ class Command(BaseCommand):
     help = "Add the feeds listed in an OPML file or at an OPML URL (each is fetched by the worker)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="A path, or an http(s) URL fetched through the guarded client.")
+        parser.add_argument(
+            "file", help="A path, or an http(s) URL fetched through the guarded client."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         where: str = options["file"]
@@ -31,6 +33,11 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         added = 0
         for outline in outlines:
-            _, created = do_add_source(outline.feed_url, title=outline.title, site_url=outline.site_url)
+            _, created = do_add_source(
+                outline.feed_url, title=outline.title, site_url=outline.site_url
+            )
             added += created
-        self.stdout.write(f"{len(outlines)} feeds in the file, {added} new, {len(outlines) - added} already followed")
+        self.stdout.write(
+            f"{len(outlines)} feeds in the file, {added} new, "
+            f"{len(outlines) - added} already followed"
+        )

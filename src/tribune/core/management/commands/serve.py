@@ -24,7 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--workers", type=int, default=default_workers(), help="Web processes.")
         parser.add_argument("--threads", type=int, default=4, help="Threads per web process.")
-        parser.add_argument("--no-worker", action="store_true", help="Do not start the feed worker.")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Do not start the feed worker."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from gunicorn.app.base import BaseApplication
@@ -34,7 +36,7 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         worker = None
         if not options["no_worker"]:
-            worker = subprocess.Popen([sys.executable, "-m", "tribune", "worker"])  # noqa: S603
+            worker = subprocess.Popen([sys.executable, "-m", "tribune", "worker"])
 
         bind = f"[{options['host']}]" if ":" in options["host"] else options["host"]
         config = {
@@ -46,7 +48,7 @@ class Command(BaseCommand):
             "graceful_timeout": 10,
             "preload_app": True,
             # Runs in the master only (forked web workers must not stop the feed worker).
-            "on_exit": lambda arbiter: worker and _stop(worker),
+            "on_exit": lambda arbiter: _stop(worker) if worker else None,
         }
 
         class Server(BaseApplication):  # type: ignore[misc]

@@ -1,0 +1,583 @@
+"""Full-text extraction of one fetched article page.
+
+Owns turning an article page (bytes or text, plus the URL it came from) into an
+``ExtractedPage``: the main text and its HTML (by trafilatura, after we strip site chrome
+that trafilatura tends to keep) and the metadata (title, author, publication time, language,
+share image) read from JSON-LD, OpenGraph and other meta tags, with trafilatura's own
+metadata as the fallback. Quality is measured by ``tribune.ingest.extract_eval``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from copy import deepcopy
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from html import unescape
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement, HTMLParser, document_fromstring
+from trafilatura.htmlprocessing import convert_to_html
+from trafilatura.xml import xmltotxt
+
+__all__ = ["ExtractError", "ExtractedPage", "extract_page"]
+
+LOGGER = logging.getLogger(__name__)
+
+# Past these sizes a page is refused rather than extracted: extraction time grows with the
+# tree, and no real article needs more (big real pages are ~2 MB, mostly script).
+MAX_HTML_CHARS = 8_000_000
+MAX_ELEMENTS = 60_000
+# Every chrome rule leaves alone an element holding this share of the page's paragraph text:
+# whatever its class says, it is the article, not chrome around it.
+GUARD_SHARE = 0.5
+
+
+class ExtractError(Exception):
+    """The page could not be turned into article text; the message says why."""
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    url: str
+    title: str
+    author: str
+    published: datetime | None  # aware, UTC
+    language: str  # primary language subtag, lowercase ("en", "fr"), or ""
+    image: str  # absolute http(s) URL of the share image, or ""
+    text: str  # main text, one block per line
+    html: str  # main content as an HTML fragment; sanitize before display
+
+    def to_json_dict(self) -> dict[str, str | None]:
+        return {
+            "url": self.url,
+            "title": self.title,
+            "author": self.author,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "image": self.image,
+            "text": self.text,
+            "html": self.html,
+        }
+
+
+def extract_page(html: bytes | str, url: str) -> ExtractedPage:
+    """Extract main text, HTML and metadata from one article page.
+
+    Raises ExtractError (never anything else) when the input is empty, not HTML, too large,
+    or has no main text.
+    """
+    return _extract(html, url, CHROME_RULES)
+
+
+def _extract(html: bytes | str, url: str, rules: Iterable[ChromeRule]) -> ExtractedPage:
+    try:
+        return _extract_unguarded(html, url, rules)
+    except ExtractError:
+        raise
+    except RecursionError as err:
+        raise ExtractError("page is nested too deeply to extract") from err
+    except Exception as err:
+        # trafilatura and lxml can fail in many ways on hostile input; callers get one type
+        LOGGER.warning("extraction failed for %s", url, exc_info=True)
+        raise ExtractError(f"extraction failed: {type(err).__name__}: {err}") from err
+
+
+def _extract_unguarded(html: bytes | str, url: str, rules: Iterable[ChromeRule]) -> ExtractedPage:
+    text = decode_html(html) if isinstance(html, bytes) else html
+    if not text.strip():
+        raise ExtractError("empty document")
+    if len(text) > MAX_HTML_CHARS:
+        raise ExtractError(f"page too large: {len(text)} characters (limit {MAX_HTML_CHARS})")
+    if _looks_binary(text):
+        raise ExtractError("not an HTML document: the content looks binary")
+    tree = parse_html(text)
+    size = sum(1 for _ in tree.iter())
+    if size > MAX_ELEMENTS:
+        raise ExtractError(f"page too complex: {size} elements (limit {MAX_ELEMENTS})")
+
+    meta = read_metadata(tree, url)
+    for rule in rules:
+        rule.apply(tree)
+
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url or None,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_formatting=True,
+        include_links=True,
+        with_metadata=False,
+    )
+    if document is None or isinstance(document, dict) or document.body is None:
+        raise ExtractError("no main text found")
+    body = document.body
+    main_text = xmltotxt(body, include_formatting=False).strip()
+    if not main_text:
+        raise ExtractError("no main text found")
+    html_out = _fragment(convert_to_html(deepcopy(body)))
+
+    if not (meta.title and meta.author and meta.published):
+        _fill_from_trafilatura(meta, tree, url)
+    return ExtractedPage(
+        url=url,
+        title=meta.title,
+        author=meta.author,
+        published=meta.published,
+        language=meta.language,
+        image=meta.image,
+        text=main_text,
+        html=html_out,
+    )
+
+
+def _fragment(root: etree._Element) -> str:
+    body = root.find("body")
+    if body is None:
+        return ""
+    return "".join(etree.tostring(child, encoding="unicode", method="html") for child in body)
+
+
+# ---------------------------------------------------------------- decoding and parsing
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
+# Browsers read these labels as windows-1252 (WHATWG Encoding), and pages rely on it.
+_WINDOWS_1252_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii"}
+_PRESCAN_BYTES = 4096
+
+
+def decode_html(data: bytes) -> str:
+    """Decode page bytes: byte-order mark, then <meta charset>, then UTF-8, then windows-1252."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    declared = _declared_encoding(data[:_PRESCAN_BYTES])
+    if declared:
+        return data.decode(declared, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _declared_encoding(head: bytes) -> str | None:
+    match = _META_CHARSET.search(head)
+    if not match:
+        return None
+    label = match.group(1).decode("ascii", errors="ignore").strip().lower()
+    if label in _WINDOWS_1252_LABELS:
+        return "cp1252"
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # a UTF-16 label in an ASCII-compatible prescan is wrong by construction (WHATWG)
+    return "utf-8" if name.startswith("utf-16") else name
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return "\x00" in sample or controls > len(sample) * 0.02
+
+
+_PARSER = HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+
+
+def parse_html(text: str) -> HtmlElement:
+    # lxml refuses unicode input that still declares an encoding
+    text = _XML_DECLARATION.sub("", text, count=1)
+    try:
+        tree = document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError) as err:
+        raise ExtractError(f"not parseable as HTML: {err}") from err
+    if tree is None or tree.find("body") is None and len(tree) == 0:
+        raise ExtractError("not parseable as HTML: no elements")
+    return tree
+
+
+# ---------------------------------------------------------------- metadata
+
+
+@dataclass
+class Metadata:
+    title: str = ""
+    author: str = ""
+    published: datetime | None = None
+    language: str = ""
+    image: str = ""
+
+
+_ARTICLE_TYPES = {
+    "Article",
+    "NewsArticle",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "AskPublicNewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "Report",
+    "TechArticle",
+}
+_PAGE_TYPES = {"WebPage", "ItemPage"}
+_ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "Brand"}
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " » ")
+_SPACES = re.compile(r"\s+")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_BYLINE_PREFIX = re.compile(r"^\s*(?:by|par|von|por|di|door)\s+", re.I)
+
+
+def read_metadata(tree: HtmlElement, url: str) -> Metadata:
+    """Metadata from the page's own declarations: JSON-LD first, then meta tags, then markup."""
+    objects = list(_json_ld_objects(tree))
+    by_id = {str(o["@id"]): o for o in objects if isinstance(o.get("@id"), str)}
+    article = next((o for o in objects if _types(o) & _ARTICLE_TYPES), None)
+    page = next((o for o in objects if _types(o) & _PAGE_TYPES), None)
+    primary = article or page or {}
+    metas = _meta_tags(tree)
+    base = _base_url(tree, url, metas)
+
+    site_names = {
+        name
+        for name in (
+            metas.get("og:site_name"),
+            metas.get("application-name"),
+            _name_of(primary.get("publisher"), by_id),
+        )
+        if name
+    }
+    h1 = _clean(tree.findtext(".//h1") or "")
+    if not h1:
+        h1_element = tree.find(".//h1")
+        h1 = _clean(h1_element.text_content()) if h1_element is not None else ""
+
+    return Metadata(
+        title=_title(primary, metas, tree, site_names, h1),
+        author=_authors(primary, by_id, metas, tree),
+        published=_published(primary, page, metas, tree),
+        language=_language(tree, metas, primary),
+        image=_image(primary, by_id, metas, tree, base),
+    )
+
+
+def _fill_from_trafilatura(meta: Metadata, tree: HtmlElement, url: str) -> None:
+    """Trafilatura's heuristics (byline patterns, htmldate) for what the page did not declare."""
+    found = trafilatura.extract_metadata(tree, default_url=url or None)
+    if not meta.title and found.title:
+        meta.title = _clean(found.title)
+    if not meta.author and found.author:
+        meta.author = ", ".join(_clean(n) for n in found.author.split(";") if n.strip())
+    if meta.published is None and found.date:
+        meta.published = _parse_datetime(found.date)
+
+
+def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        if not script.text:
+            continue
+        try:
+            data = json.loads(script.text, strict=False)
+        except ValueError:
+            continue
+        yield from _flatten(data)
+
+
+def _flatten(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _flatten(data["@graph"])
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    if isinstance(kind, str):
+        return {kind}
+    if isinstance(kind, list):
+        return {k for k in kind if isinstance(k, str)}
+    return set()
+
+
+def _resolve(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, dict) and set(value) <= {"@id"} and str(value.get("@id")) in by_id:
+        return by_id[str(value["@id"])]
+    return value
+
+
+def _name_of(value: Any, by_id: dict[str, dict[str, Any]]) -> str:
+    value = _resolve(value, by_id)
+    if isinstance(value, dict):
+        name = value.get("name")
+        return _clean(name) if isinstance(name, str) else ""
+    return ""
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop")
+        if not key and element.get("http-equiv"):
+            key = "http-equiv:" + element.get("http-equiv", "")
+        content = element.get("content")
+        if key and content and content.strip():
+            found.setdefault(key.strip().lower(), content.strip())
+    return found
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", unescape(text)).strip()
+
+
+def _strip_site_name(title: str, site_names: set[str], h1: str) -> str:
+    if h1 and title != h1 and title.startswith(h1):
+        rest = title[len(h1) :]
+        if any(rest.startswith(sep) for sep in _TITLE_SEPARATORS):
+            return h1
+    lowered = {name.casefold() for name in site_names}
+    for sep in _TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(sep)
+        if found and head and tail.casefold() in lowered:
+            return head.strip()
+        head, found, tail = title.partition(sep)
+        if found and tail and head.casefold() in lowered:
+            return tail.strip()
+    return title
+
+
+def _title(
+    primary: dict[str, Any],
+    metas: dict[str, str],
+    tree: HtmlElement,
+    site_names: set[str],
+    h1: str,
+) -> str:
+    headline = primary.get("headline")
+    candidates = [
+        headline if isinstance(headline, str) else "",
+        metas.get("og:title", ""),
+        metas.get("twitter:title", ""),
+        h1,
+        tree.findtext(".//title") or "",
+    ]
+    for candidate in candidates:
+        cleaned = _clean(candidate)
+        if cleaned:
+            return _strip_site_name(cleaned, site_names, h1)
+    return ""
+
+
+def _person_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
+    names: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        resolved = _resolve(item, by_id)
+        if isinstance(resolved, str):
+            candidate = resolved
+        elif isinstance(resolved, dict) and not (_types(resolved) & _ORGANISATION_TYPES):
+            name = resolved.get("name")
+            candidate = name if isinstance(name, str) else ""
+        else:
+            continue
+        cleaned = _BYLINE_PREFIX.sub("", _clean(candidate))
+        if cleaned and not _looks_like_url(cleaned) and cleaned not in names:
+            names.append(cleaned)
+    return names
+
+
+def _looks_like_url(text: str) -> bool:
+    return text.startswith(("http://", "https://", "//", "www.")) or "@" in text
+
+
+def _authors(
+    primary: dict[str, Any],
+    by_id: dict[str, dict[str, Any]],
+    metas: dict[str, str],
+    tree: HtmlElement,
+) -> str:
+    names = _person_names(primary.get("author"), by_id)
+    if not names:
+        for key in ("author", "article:author", "byl", "parsely-author", "sailthru.author"):
+            names = _person_names(metas.get(key), by_id)
+            if names:
+                break
+    if not names:
+        for element in tree.xpath(
+            "//*[@itemprop='author']//*[@itemprop='name'] | //*[@rel='author']"
+        ):
+            names = _person_names(element.text_content(), by_id)
+            if names:
+                break
+    return ", ".join(names)
+
+
+def _published(
+    primary: dict[str, Any],
+    page: dict[str, Any] | None,
+    metas: dict[str, str],
+    tree: HtmlElement,
+) -> datetime | None:
+    candidates: list[Any] = [primary.get("datePublished"), (page or {}).get("datePublished")]
+    candidates += [
+        metas.get(key)
+        for key in (
+            "article:published_time",
+            "og:article:published_time",
+            "datepublished",
+            "parsely-pub-date",
+            "sailthru.date",
+            "dc.date.issued",
+            "dcterms.created",
+            "dc.date",
+            "pubdate",
+            "publish-date",
+            "date",
+        )
+    ]
+    for value in candidates:
+        if isinstance(value, str) and (parsed := _parse_datetime(value)):
+            return parsed
+    # a <time> marked as the publication time, else the first one inside the article
+    for xpath in (
+        "//time[@itemprop='datePublished' or contains(@class, 'publish')]/@datetime",
+        "//article//time/@datetime",
+        "//time/@datetime",
+    ):
+        for value in tree.xpath(xpath):
+            if parsed := _parse_datetime(str(value)):
+                return parsed
+    return None
+
+
+def _parse_datetime(value: str) -> datetime | None:
+    """ISO 8601 (date or date-time) as aware UTC; a time without offset is read as UTC."""
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    parsed = parsed.astimezone(UTC)
+    # a date well in the future is a template default or an event date, not publication
+    if parsed > datetime.now(UTC) + timedelta(days=2):
+        return None
+    return parsed
+
+
+def _language(tree: HtmlElement, metas: dict[str, str], primary: dict[str, Any]) -> str:
+    in_language = primary.get("inLanguage")
+    candidates = [
+        tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or "",
+        metas.get("og:locale", ""),
+        metas.get("http-equiv:content-language", ""),
+        metas.get("language", ""),
+        in_language if isinstance(in_language, str) else "",
+    ]
+    for candidate in candidates:
+        primary_tag = re.split(r"[-_]", candidate.strip().lower(), maxsplit=1)[0]
+        if _LANGUAGE.match(primary_tag):
+            return primary_tag
+    return ""
+
+
+def _base_url(tree: HtmlElement, url: str, metas: dict[str, str]) -> str:
+    base = url
+    if not _is_http(base):
+        # a page read from a file: its own canonical address is the best base there is
+        canonical = tree.xpath("string(//link[@rel='canonical']/@href)")
+        base = metas.get("og:url") or str(canonical)
+    declared = tree.xpath("string(//base/@href)")
+    if declared:
+        base = urljoin(base, str(declared).strip())
+    return base
+
+
+def _is_http(url: str) -> bool:
+    return urlsplit(url).scheme in {"http", "https"}
+
+
+def _image_url(value: Any, by_id: dict[str, dict[str, Any]]) -> str:
+    value = _resolve(value, by_id)
+    if isinstance(value, list):
+        return _image_url(value[0], by_id) if value else ""
+    if isinstance(value, dict):
+        for key in ("url", "contentUrl"):
+            if isinstance(value.get(key), str):
+                return str(value[key])
+        return ""
+    return value if isinstance(value, str) else ""
+
+
+def _image(
+    primary: dict[str, Any],
+    by_id: dict[str, dict[str, Any]],
+    metas: dict[str, str],
+    tree: HtmlElement,
+    base: str,
+) -> str:
+    candidates = [
+        metas.get("og:image:secure_url", ""),
+        metas.get("og:image", ""),
+        metas.get("og:image:url", ""),
+        metas.get("twitter:image", ""),
+        metas.get("twitter:image:src", ""),
+        _image_url(primary.get("image"), by_id),
+        str(tree.xpath("string(//link[@rel='image_src']/@href)")),
+    ]
+    for candidate in candidates:
+        candidate = candidate.strip()
+        if not candidate:
+            continue
+        absolute = urljoin(base, candidate) if base else candidate
+        if _is_http(absolute):
+            return absolute
+    return ""
+
+
+# ---------------------------------------------------------------- chrome removal
+
+
+@dataclass(frozen=True)
+class ChromeRule:
+    """One kind of site chrome to cut from the tree before trafilatura sees it."""
+
+    name: str
+    find: Callable[[HtmlElement], Iterable[HtmlElement]]
+
+    def apply(self, tree: HtmlElement) -> int:
+        total = _paragraph_chars(tree)
+        removed = 0
+        for element in list(self.find(tree)):
+            if element.getparent() is None:
+                continue
+            if total and _paragraph_chars(element) >= total * GUARD_SHARE:
+                continue
+            element.drop_tree()
+            removed += 1
+        return removed
+
+
+def _paragraph_chars(element: HtmlElement) -> int:
+    return sum(len(p.text_content()) for p in element.iter("p"))
+
+
+CHROME_RULES: tuple[ChromeRule, ...] = ()
