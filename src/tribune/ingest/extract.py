@@ -40,6 +40,18 @@ MAX_ELEMENTS = 60_000
 GUARD_SHARE = 0.5
 
 
+# Chosen by measurement on the dev set (see bench/extraction.py).
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "include_formatting": True,
+    "include_links": True,
+    "favor_precision": True,
+    "with_metadata": False,
+}
+
+
 class ExtractError(Exception):
     """The page could not be turned into article text; the message says why."""
 
@@ -107,16 +119,7 @@ def _extract_unguarded(html: bytes | str, url: str, rules: Iterable[ChromeRule])
     for rule in rules:
         rule.apply(tree)
 
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url or None,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_formatting=True,
-        include_links=True,
-        with_metadata=False,
-    )
+    document = trafilatura.bare_extraction(tree, url=url or None, **TRAFILATURA_OPTIONS)
     if document is None or isinstance(document, dict) or document.body is None:
         raise ExtractError("no main text found")
     body = document.body
@@ -562,22 +565,231 @@ class ChromeRule:
 
     name: str
     find: Callable[[HtmlElement], Iterable[HtmlElement]]
+    # "drop": remove with its subtree; "demote": make a plain <div> whose subtree carries no
+    # class or id, so trafilatura's body heuristics cannot latch onto it
+    action: str = "drop"
 
     def apply(self, tree: HtmlElement) -> int:
+        body = tree.find("body")
         total = _paragraph_chars(tree)
-        removed = 0
+        changed = 0
         for element in list(self.find(tree)):
-            if element.getparent() is None:
+            if element.getparent() is None or element is body:
                 continue
-            if total and _paragraph_chars(element) >= total * GUARD_SHARE:
-                continue
-            element.drop_tree()
-            removed += 1
-        return removed
+            if self.action == "demote":
+                element.tag = "div"
+                for node in element.iter():
+                    for name in ("class", "id"):
+                        node.attrib.pop(name, None)
+            elif total and _paragraph_chars(element) >= total * GUARD_SHARE:
+                continue  # holds the article, whatever its name says
+            else:
+                element.drop_tree()
+            changed += 1
+        return changed
 
 
 def _paragraph_chars(element: HtmlElement) -> int:
     return sum(len(p.text_content()) for p in element.iter("p"))
 
 
-CHROME_RULES: tuple[ChromeRule, ...] = ()
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_WORD_SPLIT = re.compile(r"[\s_\-:./]+")
+
+
+def _attribute_words(element: HtmlElement) -> list[str]:
+    """Lowercase words of an element's class, id and component attributes."""
+    raw = " ".join(
+        element.get(name, "")
+        for name in ("class", "id", "data-component", "data-testid", "data-module")
+    )
+    return [w.lower() for w in _WORD_SPLIT.split(_CAMEL.sub(" ", raw)) if w]
+
+
+def _attribute_rule(name: str, words: set[str], prefixes: tuple[str, ...] = ()) -> ChromeRule:
+    def find(tree: HtmlElement) -> Iterator[HtmlElement]:
+        for element in tree.iter():
+            if not isinstance(element.tag, str) or element.tag in {"html", "body", "p"}:
+                continue
+            found = _attribute_words(element)
+            if any(w in words or (prefixes and w.startswith(prefixes)) for w in found):
+                yield element
+
+    return ChromeRule(name, find)
+
+
+_LANDMARK_ROLES = {
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alertdialog",
+    "marquee",
+}
+
+
+def _landmarks(tree: HtmlElement) -> Iterator[HtmlElement]:
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in {"nav", "aside"} or element.get("role", "").lower() in _LANDMARK_ROLES:
+            yield element
+
+
+def _hidden(tree: HtmlElement) -> Iterator[HtmlElement]:
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        style = element.get("style", "").replace(" ", "").lower()
+        if (
+            element.get("hidden") is not None
+            or element.get("aria-hidden") == "true"
+            or "display:none" in style
+            or "visibility:hidden" in style
+        ):
+            yield element
+
+
+def _headlines(tree: HtmlElement) -> Iterator[HtmlElement]:
+    # the title is metadata; inside the text it is a duplicate
+    yield from tree.iter("h1")
+
+
+_DEK_WORDS = {"standfirst", "dek", "subtitle", "chapo", "excerpt", "subhead", "kicker", "rubric"}
+
+
+def _deks(tree: HtmlElement) -> Iterator[HtmlElement]:
+    for element in tree.iter():
+        if isinstance(element.tag, str) and element.tag not in {"html", "body"}:
+            if any(w in _DEK_WORDS for w in _attribute_words(element)):
+                yield element
+
+
+_AD_LABELS = {
+    "advertisement",
+    "advertising",
+    "ad",
+    "sponsored",
+    "publicité",
+    "publicite",
+    "pub",
+    "anzeige",
+    "werbung",
+    "publicidad",
+    "anuncio",
+}
+
+
+def _ad_labels(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """A block whose whole text is an ad label, with any wrapper that holds nothing else."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or (element.text or "").strip().lower() not in _AD_LABELS:
+            continue
+        if element.text_content().strip().lower() not in _AD_LABELS:
+            continue
+        top = element
+        parent = top.getparent()
+        while parent is not None and parent.tag != "body":
+            if parent.text_content().strip().lower() not in _AD_LABELS:
+                break
+            top, parent = parent, parent.getparent()
+        yield top
+
+
+def _nested_articles(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """<article> elements that are entries or cards, not the page's article.
+
+    Trafilatura takes the first <article> as the body. On a live blog every entry is an
+    <article>, and on many sites related-story cards are too, so when no <article> holds
+    most of the page's paragraph text they are plain blocks.
+    """
+    articles = list(tree.iter("article"))
+    if len(articles) < 2:
+        return
+    total = _paragraph_chars(tree)
+    if any(_paragraph_chars(a) >= total * GUARD_SHARE for a in articles):
+        return
+    yield from articles
+
+
+_CHROME_PHRASES = re.compile(
+    r"^(?:"
+    r"add (?:\S+ ){0,4}to (?:your )?home ?screen|install (?:the|our) (?:\S+ )?app"
+    r"|get (?:breaking news|news) alerts|switch on notifications|turn on notifications"
+    r"|join the (?:conversation|discussion)|leave a (?:comment|reply)|post a comment"
+    r"|comments are closed|share (?:this|or comment)"
+    r"|sign up for (?:our|the) |subscribe to (?:our|the) |get our .{0,40}newsletter"
+    r"|thanks for reading|we (?:and our partners )?use cookies|this (?:site|website) uses cookies"
+    r"|read more:|related:|see also:|recommended:"
+    r"|participez à la discussion|réagissez|ajoutez .{0,40}écran d'accueil"
+    r"|nous utilisons des cookies|à lire aussi|abonnez-vous"
+    r"|diskutieren sie mit|diese website verwendet cookies|lesen sie auch"
+    r"|eilmeldungen .{0,40}(?:aufs handy|push)|jetzt .{0,30}(?:abonnieren|installieren)"
+    r"|únete a la conversación|deja (?:un comentario|una respuesta)|utilizamos cookies"
+    r"|lee también|suscríbete"
+    r")",
+    re.I,
+)
+_PHRASE_BLOCK_TAGS = {"p", "div", "section", "aside", "li", "h2", "h3", "h4", "h5", "span", "b"}
+_PHRASE_MAX_CHARS = 300
+
+
+def _chrome_phrases(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """Short blocks that open with an instruction to the reader rather than news."""
+    for element in tree.iter(*_PHRASE_BLOCK_TAGS):
+        text = _SPACES.sub(" ", element.text_content()).strip()
+        if not text or len(text) > _PHRASE_MAX_CHARS or not _CHROME_PHRASES.match(text):
+            continue
+        top = element
+        parent = top.getparent()
+        while parent is not None and parent.tag not in {"body", "article", "main"}:
+            if len(_SPACES.sub(" ", parent.text_content()).strip()) > _PHRASE_MAX_CHARS:
+                break
+            top, parent = parent, parent.getparent()
+        yield top
+
+
+CANDIDATE_RULES: tuple[ChromeRule, ...] = (
+    ChromeRule("landmarks", _landmarks),
+    ChromeRule("hidden", _hidden),
+    ChromeRule("headlines", _headlines),
+    ChromeRule("deks", _deks),
+    ChromeRule("ad-labels", _ad_labels),
+    ChromeRule("chrome-phrases", _chrome_phrases),
+    _attribute_rule(
+        "app-install",
+        {"a2hs", "addtohome", "addtohomescreen", "homescreen", "smartbanner", "pwa"},
+        ("install",),
+    ),
+    _attribute_rule(
+        "newsletter",
+        {"newsletter", "newsletters", "signup", "subscribe", "optin", "promo", "subscription"},
+    ),
+    _attribute_rule(
+        "comments",
+        {"comments", "comment", "respond", "discussion", "conversation", "disqus"},
+    ),
+    _attribute_rule(
+        "share", {"share", "sharing", "social", "sharedaddy", "sharebar", "addthis", "ufi"}
+    ),
+    _attribute_rule(
+        "related",
+        {"recirc", "readmore", "trending", "outbrain", "taboola", "recommended", "popular"},
+        ("related", "morestories", "mostread", "topstories"),
+    ),
+    _attribute_rule("consent", {"cookie", "cookies", "consent", "gdpr", "cmp", "onetrust"}),
+    _attribute_rule(
+        "ads", {"ad", "ads", "advert", "advertisement", "adsbygoogle", "dfp", "sponsored"}
+    ),
+    _attribute_rule("paywall", {"paywall", "regwall", "piano", "meter", "metered"}),
+    _attribute_rule(
+        "navigation", {"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "ticker"}
+    ),
+    _attribute_rule("author-bio", {"bio", "biography"}, ("authorbio",)),
+    # after the drop rules: demoting strips the attributes they read
+    ChromeRule("nested-articles", _nested_articles, action="demote"),
+)
+
+CHROME_RULES: tuple[ChromeRule, ...] = CANDIDATE_RULES

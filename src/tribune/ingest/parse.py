@@ -181,7 +181,9 @@ def _to_utf8(body: bytes, content_type: str, notes: _Notes) -> bytes:
         text = body.decode(wide, errors="replace")
         return _declare_utf8(text.lstrip("\ufeff")).encode("utf-8")
     if body.startswith(codecs.BOM_UTF8):
-        body = body[3:]
+        # A BOM outranks any label (XML 1.0, appendix F).
+        text = body[3:].decode("utf-8", errors="tribune-cp1252")
+        return _declare_utf8(text).encode("utf-8")
     match = _XML_DECL_ENCODING.match(body)
     declared_label = match.group(1).decode("ascii") if match else None
     declared = _codec(declared_label)
