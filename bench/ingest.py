@@ -140,6 +140,69 @@ class _ThreadProfiles:
         return merged
 
 
+class _Stages:
+    """Per-thread CPU time spent inside chosen functions, by wrapping them at run time in this
+    process (Tribune's source is untouched). Times are inclusive: a stage contains the stages
+    it calls (prepare_entry contains clean_html ...)."""
+
+    def __init__(self) -> None:
+        self.cpu: Counter[str] = Counter()
+        self.calls: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self.order: list[str] = []
+
+    def wrap(self, owner: Any, attr: str, name: str) -> None:
+        original = getattr(owner, attr)
+        clock = time.thread_time
+        cpu, calls, lock = self.cpu, self.calls, self._lock
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            t0 = clock()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent = clock() - t0
+                with lock:
+                    cpu[name] += spent
+                    calls[name] += 1
+
+        setattr(owner, attr, timed)
+        self.order.append(name)
+
+    def snapshot(self) -> dict[str, dict[str, float]]:
+        with self._lock:
+            out = {name: {"cpu_s": self.cpu[name], "calls": self.calls[name]} for name in self.order}
+            self.cpu.clear()
+            self.calls.clear()
+        return out
+
+
+def _instrument_tribune() -> _Stages:
+    from django.db import connections
+
+    from tribune.core import http
+    from tribune.ingest import fetch, pipeline, worker
+    from tribune.news import actions
+
+    stages = _Stages()
+    stages.wrap(worker, "claim_due", "claim_due (main thread)")
+    stages.wrap(worker, "_refresh_in_thread", "_refresh_in_thread (all per-source work)")
+    stages.wrap(worker, "refresh_source", "  refresh_source")
+    stages.wrap(worker.connections, "close_all", "  connections.close_all")
+    stages.wrap(type(connections["default"]), "connect", "    database connect (incl. init PRAGMAs)")
+    stages.wrap(pipeline, "fetch_feed", "    fetch_feed")
+    stages.wrap(fetch.http, "request", "      core.http.request")
+    stages.wrap(http, "_session", "        core.http._session (client lookup/creation)")
+    stages.wrap(pipeline, "parse_feed", "    parse_feed")
+    stages.wrap(pipeline, "prepare_entry", "    prepare_entry")
+    stages.wrap(pipeline, "clean_html", "      clean_html")
+    stages.wrap(pipeline, "html_to_text", "      html_to_text")
+    stages.wrap(pipeline, "word_count", "      word_count")
+    stages.wrap(actions, "do_store_entries", "    do_store_entries")
+    stages.wrap(pipeline, "_succeed", "    _succeed (do_record_success)")
+    return stages
+
+
 def _child_tribune_setup(job: dict[str, Any]) -> dict[str, Any]:
     subprocess.run(
         [sys.executable, "-m", "tribune", "migrate", "--no-input", "-v", "0"], check=True
@@ -181,6 +244,7 @@ def _child_tribune(job: dict[str, Any]) -> dict[str, Any]:
 
     connection_created.connect(count_connection, weak=False)
     profiles = _ThreadProfiles() if job["profile"] else None
+    stages = _instrument_tribune() if job["stages"] else None
     counts: Counter[str] = Counter()
     errors: Counter[str] = Counter()
 
@@ -211,6 +275,8 @@ def _child_tribune(job: dict[str, Any]) -> dict[str, Any]:
             initializer=profiles.start_thread if profiles else None,
         )
         main_profile = cProfile.Profile(time.thread_time) if profiles else None
+        if stages:
+            stages.snapshot()  # drop whatever the setup queries above counted
 
         def one_pass() -> dict[str, Any]:
             if main_profile:
@@ -235,6 +301,8 @@ def _child_tribune(job: dict[str, Any]) -> dict[str, Any]:
             updated=counts["updated"],
             db_connections_opened=opened["connections"],
         )
+        if stages:
+            result["stages"] = stages.snapshot()
         if profiles and main_profile:
             pool.shutdown()
             merged = profiles.stats()
@@ -478,6 +546,9 @@ def main() -> None:
         "--profile", action="store_true", help="cProfile Tribune's passes (timings inflate)"
     )
     parser.add_argument(
+        "--stages", action="store_true", help="time Tribune's pipeline stages (CPU per stage)"
+    )
+    parser.add_argument(
         "--no-extraction", action="store_true", help="do not call bench/extraction.py"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
@@ -528,6 +599,7 @@ def main() -> None:
             "titles": [f.title for f in feeds],
             "stats_url": server.stats_url,
             "profile": args.profile,
+            "stages": args.stages,
             "db": args.db,
             "profile_prefix": str(OUT_DIR / f"ingest-{stamp}-profile"),
         }
@@ -683,6 +755,13 @@ def main() -> None:
         )
     else:
         print(f"Extraction pages/s per core: not measured here: {extraction['note']}")
+    for row in rows:
+        if row.get("stages"):
+            print(f"\nTribune {row['pass_name']} pass, CPU by stage (inclusive; process CPU {row['cpu_s']:.2f} s):")
+            for name, stage in row["stages"].items():
+                share = stage["cpu_s"] / row["cpu_s"] * 100 if row["cpu_s"] else 0.0
+                per = stage["cpu_s"] / stage["calls"] * 1000 if stage["calls"] else 0.0
+                print(f"  {name:<58} {stage['calls']:>7} calls {stage['cpu_s']:>7.2f} s {share:>5.1f}%  {per:>7.3f} ms/call")
     if args.profile:
         for row in rows:
             if row.get("profile"):
@@ -698,6 +777,7 @@ def main() -> None:
                 "cores": os.cpu_count(),
                 "db": args.db,
                 "profiled": args.profile,
+                "stages_timed": args.stages,
                 "corpus": corpus,
                 "rows": rows,
                 "ratios": ratios,

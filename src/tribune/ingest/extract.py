@@ -792,4 +792,8 @@ CANDIDATE_RULES: tuple[ChromeRule, ...] = (
     ChromeRule("nested-articles", _nested_articles, action="demote"),
 )
 
-CHROME_RULES: tuple[ChromeRule, ...] = CANDIDATE_RULES
+# Kept: the candidates that raised dev F1 or cut dev chrome leaks (bench/extraction.py
+# --ablate shows each one's effect). The others changed nothing on dev, since trafilatura
+# already prunes that chrome, so they stay out until a page shows they are needed.
+KEPT_RULES = {"headlines", "deks", "ad-labels", "chrome-phrases", "newsletter", "nested-articles"}
+CHROME_RULES: tuple[ChromeRule, ...] = tuple(r for r in CANDIDATE_RULES if r.name in KEPT_RULES)

@@ -128,6 +128,11 @@ class _Notes:
         else:
             self.dropped += 1
 
+    def merge(self, other: _Notes) -> None:
+        for message in other.items:
+            self.add(message)
+        self.dropped += other.dropped
+
     def result(self) -> list[str]:
         if self.dropped:
             return [*self.items, f"... and {self.dropped} more warnings"]
@@ -196,7 +201,7 @@ def _to_utf8(body: bytes, content_type: str, notes: _Notes) -> bytes:
         pass
     else:
         # Valid UTF-8 beyond ASCII is almost never an accident, whatever the label says.
-        if declared is None or declared == "utf-8":
+        if declared_label is None or declared == "utf-8":
             return body
         if not body.isascii() and codec not in ("utf-8", None):
             notes.add(f"declared encoding {label} but the bytes are UTF-8; read as UTF-8")
@@ -383,6 +388,8 @@ def _xml_error(data: bytes) -> str | None:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
         return f"{expat.ErrorString(exc.code)} at line {exc.lineno}, column {exc.offset}"
+    except (LookupError, ValueError) as exc:  # an encoding expat cannot read, say
+        return str(exc)[:100]
     if skipped:
         return f"undefined entity &{skipped[0]};"
     return None
@@ -392,12 +399,12 @@ def _parse_xml(data: bytes, url: str, notes: _Notes) -> ParsedFeed:
     error = _xml_error(data)
     fast: ParsedFeed | None = None
     fast_error = ""
+    # Each parser's entry notes are kept apart; only the chosen one's are reported.
+    fast_notes, slow_notes = _Notes(), _Notes()
     try:
         with _raw_dates():
             raw = fastfeedparser.parse(data)  # bytes: never a URL to fetch
-        fast = _from_ffp(raw, data, url, notes)
-    except ParseError:
-        raise
+        fast = _from_ffp(raw, data, url, fast_notes)
     except Exception as exc:
         fast_error = str(exc)[:200]
     if error is None and fast is not None:
@@ -408,18 +415,20 @@ def _parse_xml(data: bytes, url: str, notes: _Notes) -> ParsedFeed:
             or (any(not e.title for e in fast.entries) and _XHTML_TITLE.search(data))
         )
         if not needs_second_opinion:
+            notes.merge(fast_notes)
             fast.warnings = notes.result()
             return fast
     if error is not None:
         notes.add(f"malformed XML ({error}); salvaged what could be read")
     slow: ParsedFeed | None = None
     if len(data) <= FALLBACK_MAX_BYTES:
-        slow = _from_feedparser(data, url, notes)
+        slow = _from_feedparser(data, url, slow_notes)
     elif error is not None:
         notes.add("too large for the tolerant parser; kept what the fast parser read")
     best = _better(fast, slow)
     if best is None:
         raise ParseError(_nothing_salvaged(data, error, fast_error))
+    notes.merge(slow_notes if best is slow else fast_notes)
     best.warnings = notes.result()
     return best
 
@@ -484,6 +493,8 @@ _HEAD_PARSER_OPTIONS: dict[str, Any] = {
     "remove_pis": True,
 }
 _HEAD_MAX_BYTES = 65536
+_ITUNES_IMAGE = "{http://www.itunes.com/dtds/podcast-1.0.dtd}image"
+_ITUNES_AUTHOR = "{http://www.itunes.com/dtds/podcast-1.0.dtd}author"
 
 
 @dataclass
@@ -494,6 +505,10 @@ class _Head:
     language: str = ""
     self_url: str = ""
     base: str = ""  # what entries' relative links resolve against: xml:base, RSS site, feed URL
+    # A podcast's cover and host, for episodes that name neither (fastfeedparser reads no
+    # itunes: tags, so an episode's own itunes:image is not seen on the fast path).
+    podcast_image: str = ""
+    podcast_author: str = ""
 
 
 def _read_head(data: bytes, url: str) -> _Head:
@@ -512,7 +527,7 @@ def _read_head(data: bytes, url: str) -> _Head:
     if root is None or not isinstance(root.tag, str):
         return head
     channel = root
-    local = etree.QName(root).localname.lower()
+    local = _local(root)
     if local in ("rss", "rdf"):
         channel = next((c for c in root if _local(c) == "channel"), root)
     base = channel.get(_XML_BASE) or root.get(_XML_BASE)
@@ -538,6 +553,10 @@ def _read_head(data: bytes, url: str) -> _Head:
             head.description = _plain(_element_text(child))
         elif name == "language" and child.text and not head.language:
             head.language = child.text
+        elif child.tag == _ITUNES_IMAGE and not head.podcast_image:
+            head.podcast_image = _absolute(head.base, child.get("href") or "")
+        elif child.tag == _ITUNES_AUTHOR and not head.podcast_author:
+            head.podcast_author = _author_name(child.text)
     head.language = _language(head.language)
     if not is_atom and not base and head.site_url:
         # RSS has no xml:base habit; its relative links are relative to the site.
@@ -549,7 +568,8 @@ def _local(element: etree._Element) -> str:
     tag = element.tag
     if not isinstance(tag, str):
         return ""
-    return tag.rsplit("}", 1)[-1].lower()
+    # "{ns}name", or "prefix:name" where a recovering parse lost the namespace declaration.
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
 
 
 def _element_text(element: etree._Element) -> str:
@@ -580,6 +600,8 @@ class _Context:
     base: str
     language: str
     notes: _Notes
+    image: str = ""  # for entries without one of their own
+    author: str = ""
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
@@ -615,12 +637,12 @@ def _build_entry(
         title=title,
         summary_html=summary_html,
         content_html=content_html,
-        authors=_unique(authors),
+        authors=_unique(authors) or ([ctx.author] if ctx.author else []),
         categories=_unique(categories),
         published=published_at or updated_at,
         updated=updated_at,
         enclosures=enclosures,
-        image_url=_absolute(ctx.base, image_url) if image_url else "",
+        image_url=_absolute(ctx.base, image_url) if image_url else ctx.image,
         language=_language(language) or ctx.language,
     )
 
@@ -718,7 +740,7 @@ def _xhtml_inner(serialized: str) -> str:
         container = root[0]
     for element in container.iter():
         if isinstance(element.tag, str):
-            element.tag = etree.QName(element).localname
+            element.tag = _local(element)
     etree.cleanup_namespaces(container)
     parts = [container.text or ""]
     for child in container:
@@ -935,7 +957,11 @@ def _from_ffp(raw: Any, data: bytes, url: str, notes: _Notes) -> ParsedFeed:
     head = _read_head(data, url)
     info = raw.get("feed") or {}
     ctx = _Context(
-        base=head.base, language=head.language or _language(info.get("language") or ""), notes=notes
+        base=head.base,
+        language=head.language or _language(info.get("language") or ""),
+        notes=notes,
+        image=head.podcast_image,
+        author=head.podcast_author,
     )
     entries: list[ParsedEntry] = []
     for number, item in enumerate(raw.get("entries") or [], start=1):
@@ -1046,7 +1072,11 @@ def _from_feedparser(data: bytes, url: str, notes: _Notes) -> ParsedFeed | None:
     info = raw.get("feed") or {}
     head = _read_head(data, url)
     ctx = _Context(
-        base=head.base, language=head.language or _language(_str(info.get("language"))), notes=notes
+        base=head.base,
+        language=head.language or _language(_str(info.get("language"))),
+        notes=notes,
+        image=head.podcast_image,
+        author=head.podcast_author,
     )
     entries: list[ParsedEntry] = []
     for number, item in enumerate(raw.get("entries") or [], start=1):
@@ -1101,8 +1131,9 @@ def _entry_from_feedparser(item: Any, ctx: _Context, number: int) -> ParsedEntry
         authors = [_author_name(_str(item.get("author")))]
     enclosures = _unique_enclosures(
         [
-            _enclosure(ctx.base, e.get("href"), e.get("type"), e.get("length"))
-            for e in item.get("enclosures") or []
+            _enclosure(ctx.base, link.get("href"), link.get("type"), link.get("length"))
+            for link in item.get("links") or []
+            if link.get("rel") == "enclosure"
         ]
     )
     language = _str(content.get("language")) if content else ""
@@ -1116,8 +1147,9 @@ def _entry_from_feedparser(item: Any, ctx: _Context, number: int) -> ParsedEntry
         content_html=content_html,
         authors=authors,
         categories=[_plain(_str(t.get("label") or t.get("term"))) for t in item.get("tags") or []],
-        published=_str(item.get("published")),
-        updated=_str(item.get("updated")),
+        # dict.get: FeedParserDict.get("updated") falls back to "published", with a warning.
+        published=_str(dict.get(item, "published")),
+        updated=_str(dict.get(item, "updated")),
         enclosures=enclosures,
         image_url=_feedparser_image(item) or _enclosure_image(enclosures),
         language=language or _str((item.get("title_detail") or {}).get("language")),
