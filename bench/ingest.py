@@ -180,9 +180,12 @@ class _Stages:
 def _instrument_tribune() -> _Stages:
     from django.db import connections
 
+    from django.db.backends.utils import CursorWrapper
+
     from tribune.core import http
     from tribune.ingest import fetch, pipeline, worker
     from tribune.news import actions
+    from tribune.news.models import Article
 
     stages = _Stages()
     stages.wrap(worker, "claim_due", "claim_due (main thread)")
@@ -199,7 +202,14 @@ def _instrument_tribune() -> _Stages:
     stages.wrap(pipeline, "html_to_text", "      html_to_text")
     stages.wrap(pipeline, "word_count", "      word_count")
     stages.wrap(actions, "do_store_entries", "    do_store_entries")
+    stages.wrap(actions, "_section_map", "      _section_map")
+    stages.wrap(actions, "_new_article", "      _new_article (model instances)")
+    stages.wrap(Article.objects, "bulk_create", "      Article.objects.bulk_create")
+    stages.wrap(actions, "_attach_authors", "      _attach_authors")
     stages.wrap(pipeline, "_succeed", "    _succeed (do_record_success)")
+    # Across every stage above: time inside the database driver (for SQLite, the engine too).
+    stages.wrap(CursorWrapper, "_execute", "database driver execute (all statements)")
+    stages.wrap(CursorWrapper, "_executemany", "database driver executemany")
     return stages
 
 

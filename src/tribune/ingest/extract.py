@@ -25,6 +25,7 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 from trafilatura.htmlprocessing import convert_to_html
+from trafilatura.metadata import extract_author as trafilatura_author
 from trafilatura.xml import xmltotxt
 
 __all__ = ["ExtractError", "ExtractedPage", "extract_page"]
@@ -35,6 +36,9 @@ LOGGER = logging.getLogger(__name__)
 # tree, and no real article needs more (big real pages are ~2 MB, mostly script).
 MAX_HTML_CHARS = 8_000_000
 MAX_ELEMENTS = 60_000
+# htmldate's extensive date search scans the whole page text; past this many top-level
+# children... (see _fill_from_trafilatura)
+_EXTENSIVE_DATE_SEARCH_LIMIT = 0
 # Every chrome rule leaves alone an element holding this share of the page's paragraph text:
 # whatever its class says, it is the article, not chrome around it.
 GUARD_SHARE = 0.5
@@ -116,20 +120,23 @@ def _extract_unguarded(html: bytes | str, url: str, rules: Iterable[ChromeRule])
         raise ExtractError(f"page too complex: {size} elements (limit {MAX_ELEMENTS})")
 
     meta = read_metadata(tree, url)
+    # scripts and styles are read (JSON-LD) or useless from here on, and on big pages they
+    # are most of the bytes every later pass would copy and scan
+    etree.strip_elements(tree, "script", "style", "template", with_tail=False)
+    total = _paragraph_chars(tree)
     for rule in rules:
-        rule.apply(tree)
+        rule.apply(tree, total)
 
     document = trafilatura.bare_extraction(tree, url=url or None, **TRAFILATURA_OPTIONS)
     if document is None or isinstance(document, dict) or document.body is None:
-        raise ExtractError("no main text found")
+        raise ExtractError(_no_text_reason(tree))
     body = document.body
     main_text = xmltotxt(body, include_formatting=False).strip()
     if not main_text:
-        raise ExtractError("no main text found")
+        raise ExtractError(_no_text_reason(tree))
     html_out = _fragment(convert_to_html(deepcopy(body)))
 
-    if not (meta.title and meta.author and meta.published):
-        _fill_from_trafilatura(meta, tree, url)
+    _fill_from_trafilatura(meta, tree, url)
     return ExtractedPage(
         url=url,
         title=meta.title,
@@ -140,6 +147,22 @@ def _extract_unguarded(html: bytes | str, url: str, rules: Iterable[ChromeRule])
         text=main_text,
         html=html_out,
     )
+
+
+def _no_text_reason(tree: HtmlElement) -> str:
+    # libxml2 stops building the tree at its depth limit, silently dropping what is deeper
+    if _depth(tree) >= _PARSER_DEPTH_LIMIT:
+        return f"no main text found: the page nests deeper than {_PARSER_DEPTH_LIMIT} levels"
+    return "no main text found"
+
+
+def _depth(tree: HtmlElement) -> int:
+    deepest = 0
+    for element in tree.iter():
+        deepest = max(deepest, sum(1 for _ in element.iterancestors()))
+        if deepest >= _PARSER_DEPTH_LIMIT:
+            break
+    return deepest
 
 
 def _fragment(root: etree._Element) -> str:
@@ -198,6 +221,7 @@ def _looks_binary(text: str) -> bool:
 
 
 _PARSER = HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_PARSER_DEPTH_LIMIT = 255
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
@@ -282,14 +306,26 @@ def read_metadata(tree: HtmlElement, url: str) -> Metadata:
 
 
 def _fill_from_trafilatura(meta: Metadata, tree: HtmlElement, url: str) -> None:
-    """Trafilatura's heuristics (byline patterns, htmldate) for what the page did not declare."""
-    found = trafilatura.extract_metadata(tree, default_url=url or None)
-    if not meta.title and found.title:
-        meta.title = _clean(found.title)
-    if not meta.author and found.author:
-        meta.author = ", ".join(_clean(n) for n in found.author.split(";") if n.strip())
-    if meta.published is None and found.date:
-        meta.published = _parse_datetime(found.date)
+    """Trafilatura's heuristics for what the page did not declare.
+
+    The full pass runs htmldate's search of the page text, the slowest step of all, so it
+    runs only when the date is missing; a missing author alone gets the byline heuristics.
+    """
+    if meta.published is None or not meta.title:
+        found = trafilatura.extract_metadata(
+            tree, default_url=url or None, extensive=len(tree) < _EXTENSIVE_DATE_SEARCH_LIMIT
+        )
+        author, title = found.author, found.title
+        if meta.published is None and found.date:
+            meta.published = _parse_datetime(found.date)
+    elif not meta.author:
+        author, title = trafilatura_author(tree), None
+    else:
+        return
+    if not meta.title and title:
+        meta.title = _clean(title)
+    if not meta.author and author:
+        meta.author = ", ".join(_clean(n) for n in author.split(";") if n.strip())
 
 
 def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
