@@ -1,6 +1,7 @@
 """Ingest benchmark: Tribune's feed worker against lemon24/reader on the same generated feeds.
 
-    .venv/bin/python bench/ingest.py [--feeds 500] [--db sqlite|postgres] [--hosts 20] [--profile]
+    .venv/bin/python bench/ingest.py [--feeds 500] [--db sqlite|postgres] [--hosts 20]
+                                     [--stages] [--profile] [--skip-reader] [--skip-tribune]
 
 Not a test; never run in CI. bench/feedgen.py generates the feeds (seeded: RSS 2.0 and Atom,
 20-50 items each with 1-3 KB of HTML) and serves them from a loopback server in its own process,
@@ -15,7 +16,8 @@ time (user + sys of that process, all threads) and peak RSS belong to it alone:
   reader   make_reader(<tmp sqlite>) and add_feed() in a setup process; the measured process
            runs update_feeds_iter() cold and again with scheduled=False (all unchanged). Run
            twice, with workers=1 (its default) and workers=FETCH_CONCURRENCY; ratios use the
-           faster of the two for each pass.
+           faster of the two for each pass. reader runs with READER_NO_VENDORED_FEEDPARSER=1:
+           its vendored feedparser needs sgmllib3k, which the project does not install.
 
 Prints a table (feeds/s, entries/s, CPU s, peak RSS MB per pass), the Tribune/reader ratios and
 the targets (cold >= 20x reader; unchanged >= 1,000 feeds/s with every request conditional;
@@ -23,8 +25,9 @@ worker peak RSS < 300 MB), and writes everything to bench/out/ingest-<timestamp>
 --db postgres uses postgres://postgres@127.0.0.1:5432/tribune_bench, which the script creates
 and drops (reader has no PostgreSQL backend; it always uses SQLite). --profile also profiles
 Tribune's passes (per-thread CPU time; the timings are then inflated) and prints the top
-functions. Extraction pages/s per core comes from bench/extraction.py when it offers a function
-for it; otherwise the report says where to look.
+functions; --stages prints Tribune's CPU by pipeline stage (cheap enough to leave the numbers
+honest). Extraction pages/s per core comes from bench/extraction.py's
+pages_per_second_per_core() when it is there; otherwise the report says where to look.
 """
 
 from __future__ import annotations
@@ -44,9 +47,10 @@ import sys
 import tempfile
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +94,13 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _process_peak_mb(passes: list[dict[str, Any]]) -> float:
+    """The whole process's peak RSS: ru_maxrss can lag the kernel's VmHWM, and VmHWM was reset
+    before each pass, so take the largest of all of them."""
+    rusage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return max([rusage, _peak_rss_mb(), *(float(p["peak_rss_mb"]) for p in passes)])
+
+
 def _cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -131,7 +142,7 @@ class _ThreadProfiles:
         merged: pstats.Stats | None = None
         for profile in self.profiles:
             profile.create_stats()  # stops it on this thread; others are snapshotted as they are
-            if not profile.stats:  # type: ignore[attr-defined]
+            if not getattr(profile, "stats", None):
                 continue
             if merged is None:
                 merged = pstats.Stats(profile)
@@ -146,44 +157,53 @@ class _Stages:
     it calls (prepare_entry contains clean_html ...)."""
 
     def __init__(self) -> None:
-        self.cpu: Counter[str] = Counter()
-        self.calls: Counter[str] = Counter()
+        self.cpu: dict[str, float] = defaultdict(float)
+        self.wall: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
         self._lock = threading.Lock()
         self.order: list[str] = []
 
     def wrap(self, owner: Any, attr: str, name: str) -> None:
         original = getattr(owner, attr)
-        clock = time.thread_time
-        cpu, calls, lock = self.cpu, self.calls, self._lock
+        clock, wall_clock = time.thread_time, time.perf_counter
+        cpu, wall, calls, lock = self.cpu, self.wall, self.calls, self._lock
 
         def timed(*args: Any, **kwargs: Any) -> Any:
-            t0 = clock()
+            t0, w0 = clock(), wall_clock()
             try:
                 return original(*args, **kwargs)
             finally:
-                spent = clock() - t0
+                spent, waited = clock() - t0, wall_clock() - w0
                 with lock:
                     cpu[name] += spent
+                    wall[name] += waited
                     calls[name] += 1
 
         setattr(owner, attr, timed)
         self.order.append(name)
 
-    def snapshot(self) -> dict[str, dict[str, float]]:
+    def snapshot(self) -> dict[str, dict[str, float | int]]:
         with self._lock:
-            out = {name: {"cpu_s": self.cpu[name], "calls": self.calls[name]} for name in self.order}
+            out = {
+                name: {
+                    "cpu_s": self.cpu[name],
+                    "wall_s": self.wall[name],
+                    "calls": self.calls[name],
+                }
+                for name in self.order
+            }
             self.cpu.clear()
+            self.wall.clear()
             self.calls.clear()
         return out
 
 
 def _instrument_tribune() -> _Stages:
     from django.db import connections
-
     from django.db.backends.utils import CursorWrapper
 
     from tribune.core import http
-    from tribune.ingest import fetch, pipeline, worker
+    from tribune.ingest import pipeline, worker
     from tribune.news import actions
     from tribune.news.models import Article
 
@@ -191,10 +211,11 @@ def _instrument_tribune() -> _Stages:
     stages.wrap(worker, "claim_due", "claim_due (main thread)")
     stages.wrap(worker, "_refresh_in_thread", "_refresh_in_thread (all per-source work)")
     stages.wrap(worker, "refresh_source", "  refresh_source")
-    stages.wrap(worker.connections, "close_all", "  connections.close_all")
-    stages.wrap(type(connections["default"]), "connect", "    database connect (incl. init PRAGMAs)")
+    stages.wrap(
+        type(connections["default"]), "connect", "    database connect (incl. init PRAGMAs)"
+    )
     stages.wrap(pipeline, "fetch_feed", "    fetch_feed")
-    stages.wrap(fetch.http, "request", "      core.http.request")
+    stages.wrap(http, "request", "      core.http.request")
     stages.wrap(http, "_session", "        core.http._session (client lookup/creation)")
     stages.wrap(pipeline, "parse_feed", "    parse_feed")
     stages.wrap(pipeline, "prepare_entry", "    prepare_entry")
@@ -207,6 +228,7 @@ def _instrument_tribune() -> _Stages:
     stages.wrap(Article.objects, "bulk_create", "      Article.objects.bulk_create")
     stages.wrap(actions, "_attach_authors", "      _attach_authors")
     stages.wrap(pipeline, "_succeed", "    _succeed (do_record_success)")
+    stages.wrap(connections, "close_all", "  connections.close_all (after each source)")
     # Across every stage above: time inside the database driver (for SQLite, the engine too).
     stages.wrap(CursorWrapper, "_execute", "database driver execute (all statements)")
     stages.wrap(CursorWrapper, "_executemany", "database driver executemany")
@@ -228,6 +250,21 @@ def _child_tribune_setup(job: dict[str, Any]) -> dict[str, Any]:
     return {"sources_added": len(job["urls"]), "add_s": time.perf_counter() - t0}
 
 
+def _tribune_pass(
+    run_pass: Callable[..., int],
+    pool: Any,
+    batch: int,
+    on_report: Callable[[Any], None],
+    main_profile: cProfile.Profile | None,
+) -> dict[str, Any]:
+    if main_profile:
+        main_profile.enable()
+    refreshed = run_pass(pool, batch=batch, on_report=on_report)
+    if main_profile:
+        main_profile.disable()
+    return {"feeds": refreshed}
+
+
 def _child_tribune(job: dict[str, Any]) -> dict[str, Any]:
     import django
 
@@ -235,13 +272,12 @@ def _child_tribune(job: dict[str, Any]) -> dict[str, Any]:
     from concurrent.futures import ThreadPoolExecutor
 
     from django.conf import settings
+    from django.db.backends.signals import connection_created
     from django.utils import timezone
 
     from tribune.ingest.pipeline import RefreshReport
     from tribune.ingest.worker import run_pass
     from tribune.news.models import Article, Source
-
-    from django.db.backends.signals import connection_created
 
     concurrency = max(1, int(settings.FETCH_CONCURRENCY))
     batch = concurrency * 4  # what Worker.run passes
@@ -288,14 +324,7 @@ def _child_tribune(job: dict[str, Any]) -> dict[str, Any]:
         if stages:
             stages.snapshot()  # drop whatever the setup queries above counted
 
-        def one_pass() -> dict[str, Any]:
-            if main_profile:
-                main_profile.enable()
-            refreshed = run_pass(pool, batch=batch, on_report=on_report)
-            if main_profile:
-                main_profile.disable()
-            return {"feeds": refreshed}
-
+        one_pass = partial(_tribune_pass, run_pass, pool, batch, on_report, main_profile)
         result = _measure(job["stats_url"], one_pass)
         entries = Article.objects.count() - articles_before
         result.update(
@@ -335,8 +364,8 @@ def _child_tribune(job: dict[str, Any]) -> dict[str, Any]:
         "batch": batch,
         "per_host": int(settings.FETCH_PER_HOST),
         "sources_with_validators": with_validators,
-        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
-        "process_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "database": str(settings.DATABASES["default"]["ENGINE"]).rsplit(".", 1)[-1],
+        "process_peak_rss_mb": _process_peak_mb(passes),
     }
 
 
@@ -351,6 +380,23 @@ def _child_reader_setup(job: dict[str, Any]) -> dict[str, Any]:
     return {"feeds_added": len(job["urls"]), "add_s": time.perf_counter() - t0}
 
 
+def _reader_pass(
+    reader: Any, scheduled: bool, workers: int, tally: Counter[str], errors: Counter[str]
+) -> dict[str, Any]:
+    # update_feeds() is this loop; iterating lets us count outcomes for free.
+    for result in reader.update_feeds_iter(scheduled=scheduled, workers=workers):
+        tally["feeds"] += 1
+        if result.error is not None:
+            tally["errors"] += 1
+            errors[repr(result.error)[:120]] += 1
+        elif result.value is None:
+            tally["not_modified"] += 1
+        else:
+            tally["created"] += result.value.new
+            tally["updated"] += result.value.modified
+    return {"feeds": tally["feeds"]}
+
+
 def _child_reader(job: dict[str, Any]) -> dict[str, Any]:
     import reader as reader_package
     from reader import make_reader
@@ -363,22 +409,9 @@ def _child_reader(job: dict[str, Any]) -> dict[str, Any]:
         tally: Counter[str] = Counter()
         errors: Counter[str] = Counter()
 
-        def one_pass() -> dict[str, Any]:
-            # update_feeds() is this loop; iterating lets us count outcomes for free.
-            # The second pass ignores reader's schedule (it would wait an hour otherwise),
-            # just as Tribune's sources are made due again.
-            for result in reader.update_feeds_iter(scheduled=(name == "cold"), workers=workers):
-                tally["feeds"] += 1
-                if result.error is not None:
-                    tally["errors"] += 1
-                    errors[repr(result.error)[:120]] += 1
-                elif result.value is None:
-                    tally["not_modified"] += 1
-                else:
-                    tally["created"] += result.value.new
-                    tally["updated"] += result.value.modified
-            return {"feeds": tally["feeds"]}
-
+        # The second pass ignores reader's schedule (it would wait an hour otherwise), just as
+        # Tribune's sources are made due again.
+        one_pass = partial(_reader_pass, reader, name == "cold", workers, tally, errors)
         result = _measure(job["stats_url"], one_pass)
         result.update(
             system="reader",
@@ -397,7 +430,7 @@ def _child_reader(job: dict[str, Any]) -> dict[str, Any]:
     return {
         "passes": passes,
         "reader_version": reader_package.__version__,
-        "process_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "process_peak_rss_mb": _process_peak_mb(passes),
     }
 
 
@@ -443,7 +476,8 @@ def _run_child(role: str, job: dict[str, Any], work: Path, env: dict[str, str]) 
     completed = subprocess.run(cmd, env=env, cwd=work, timeout=CHILD_TIMEOUT)
     if completed.returncode != 0:
         raise RuntimeError(f"{role} child failed with exit code {completed.returncode}")
-    return json.loads(Path(job["result_path"]).read_text())
+    result: dict[str, Any] = json.loads(Path(job["result_path"]).read_text())
+    return result
 
 
 def _postgres(action: str) -> None:
@@ -471,7 +505,8 @@ def _fmt_table(rows: list[dict[str, Any]]) -> str:
         s = r["server"]
         lines.append(
             f"{r['system'] + ' (' + r['variant'] + ')':<26} {r['pass_name']:<10} {r['feeds']:>6} "
-            f"{r['entries']:>8} {r['wall_s']:>8.2f} {r['feeds_per_s']:>9.1f} {r['entries_per_s']:>10.0f} "
+            f"{r['entries']:>8} {r['wall_s']:>8.2f} {r['feeds_per_s']:>9.1f} "
+            f"{r['entries_per_s']:>10.0f} "
             f"{r['cpu_s']:>7.2f} {r['peak_rss_mb']:>8.1f} {s['requests']:>9} {s['conditional']:>6} "
             f"{s['not_modified']:>5}"
         )
@@ -514,7 +549,8 @@ def _extraction(skip: bool) -> dict[str, Any]:
             return {"status": "error", "note": f"extraction.{name}() failed: {exc!r}"}
     return {
         "status": "no-function",
-        "note": "bench/extraction.py has no argument-less function to call; run .venv/bin/python bench/extraction.py",
+        "note": "bench/extraction.py has no argument-less function to call; run "
+        ".venv/bin/python bench/extraction.py",
     }
 
 
@@ -600,7 +636,8 @@ def main() -> None:
         }
         print(
             f"serving {corpus['feeds']} feeds ({corpus['rss']} RSS, {corpus['atom']} Atom), "
-            f"{corpus['items']} items, {corpus['bytes'] / 1e6:.1f} MB ({corpus['gzip_bytes'] / 1e6:.1f} MB gzipped) "
+            f"{corpus['items']} items, {corpus['bytes'] / 1e6:.1f} MB "
+            f"({corpus['gzip_bytes'] / 1e6:.1f} MB gzipped) "
             f"from 127.0.0.1-{args.hosts} port {server.port}, server pid {server.pid}",
             flush=True,
         )
@@ -643,7 +680,8 @@ def main() -> None:
                     "workers": workers,
                 }
                 print(
-                    f"reader: add {len(feeds)} feeds, then cold and unchanged passes (workers={workers}) ...",
+                    f"reader: add {len(feeds)} feeds, then cold and unchanged passes "
+                    f"(workers={workers}) ...",
                     flush=True,
                 )
                 meta[f"reader_setup_workers_{workers}"] = _run_child(
@@ -691,7 +729,8 @@ def main() -> None:
             "met": t_unch["feeds_per_s"] >= TARGET_UNCHANGED_FEEDS_PER_S,
         }
         targets["unchanged_every_request_conditional"] = {
-            "value": f"{s['conditional']}/{s['requests']} conditional, {s['not_modified']} answered 304, {t_unch['feeds']} feeds",
+            "value": f"{s['conditional']}/{s['requests']} conditional, "
+            f"{s['not_modified']} answered 304, {t_unch['feeds']} feeds",
             "met": all_conditional,
         }
     if "tribune" in meta:
@@ -719,24 +758,29 @@ def main() -> None:
     print(_fmt_table(rows))
     print()
     print(
-        "peak MB: the pass's own peak RSS (VmHWM reset before each pass); CPU s: user+sys of the measuring process."
+        "peak MB: the pass's own peak RSS (VmHWM reset before each pass); "
+        "CPU s: user+sys of the measuring process."
     )
     print("requests / cond. / 304: what the loopback server saw during the pass.")
     for row in rows:
         if "db_connections_opened" in row:
             print(
-                f"  {row['system']} {row['pass_name']}: {row['db_connections_opened']} database connections opened "
-                f"for {row['feeds']} feeds; {row['server']['connections']} HTTP connections accepted by the server"
+                f"  {row['system']} {row['pass_name']}: {row['db_connections_opened']} "
+                f"database connections opened for {row['feeds']} feeds; "
+                f"{row['server']['connections']} HTTP connections accepted by the server"
             )
     for row in rows:
         if row["errors"]:
             print(
-                f"  {row['system']} ({row['variant']}) {row['pass_name']}: {row['errors']} failed feeds: {row['error_kinds']}"
+                f"  {row['system']} ({row['variant']}) {row['pass_name']}: "
+                f"{row['errors']} failed feeds: {row['error_kinds']}"
             )
     if "tribune" in meta:
         print(
-            f"Tribune measuring process peak RSS (both passes, Django loaded): {meta['tribune']['process_peak_rss_mb']:.1f} MB; "
-            f"sources holding validators after the cold pass: {meta['tribune']['sources_with_validators']}"
+            "Tribune measuring process peak RSS (both passes, Django loaded): "
+            f"{meta['tribune']['process_peak_rss_mb']:.1f} MB; "
+            "sources holding validators after the cold pass: "
+            f"{meta['tribune']['sources_with_validators']}"
         )
     if ratios:
         print()
@@ -760,18 +804,37 @@ def main() -> None:
             print(f"  {name:<40} {shown}{goal}: {_verdict(t['met'])}")
     print()
     if extraction["status"] == "measured":
-        print(
-            f"Extraction (bench/extraction.py {extraction['function']}()): {extraction['result']}"
-        )
+        found = extraction["result"]
+        print(f"Extraction (bench/extraction.py {extraction['function']}(), pages/s per core):")
+        if isinstance(found, dict):
+            for key, value in found.items():
+                shown = f"{value:,.1f}" if isinstance(value, float) else str(value)
+                print(f"  {key:<22} {shown}")
+        else:
+            print(f"  {found}")
     else:
         print(f"Extraction pages/s per core: not measured here: {extraction['note']}")
     for row in rows:
         if row.get("stages"):
-            print(f"\nTribune {row['pass_name']} pass, CPU by stage (inclusive; process CPU {row['cpu_s']:.2f} s):")
+            print(
+                f"\nTribune {row['pass_name']} pass by stage (inclusive). "
+                "CPU: per-thread CPU, share of "
+                f"the process's {row['cpu_s']:.2f} s. Wall: thread-seconds inside the stage, "
+                "summed "
+                "over threads (waiting included)."
+            )
+            print(
+                f"  {'stage':<58} {'calls':>7} {'CPU s':>7} {'share':>6} {'CPU ms/call':>11} "
+                f"{'wall s':>8} {'wall ms/call':>12}"
+            )
             for name, stage in row["stages"].items():
                 share = stage["cpu_s"] / row["cpu_s"] * 100 if row["cpu_s"] else 0.0
-                per = stage["cpu_s"] / stage["calls"] * 1000 if stage["calls"] else 0.0
-                print(f"  {name:<58} {stage['calls']:>7} calls {stage['cpu_s']:>7.2f} s {share:>5.1f}%  {per:>7.3f} ms/call")
+                calls = stage["calls"] or 1
+                print(
+                    f"  {name:<58} {stage['calls']:>7} {stage['cpu_s']:>7.2f} {share:>5.1f}% "
+                    f"{stage['cpu_s'] / calls * 1000:>11.3f} {stage['wall_s']:>8.2f} "
+                    f"{stage['wall_s'] / calls * 1000:>12.3f}"
+                )
     if args.profile:
         for row in rows:
             if row.get("profile"):

@@ -31,7 +31,44 @@ import feedparser
 
 from tribune.ingest.parse import parse_feed
 
-WORDS = ["harbour", "council", "budget", "ferry", "school", "river", "market", "storm", "bridge", "museum", "library", "train", "election", "festival", "hospital", "housing", "rent", "winter", "tide", "fishing", "port", "mayor", "vote", "plan", "road", "cyclists", "station", "union", "strike", "theatre", "orchestra", "garden", "park", "climate", "flood", "repair"]
+WORDS = [
+    "harbour",
+    "council",
+    "budget",
+    "ferry",
+    "school",
+    "river",
+    "market",
+    "storm",
+    "bridge",
+    "museum",
+    "library",
+    "train",
+    "election",
+    "festival",
+    "hospital",
+    "housing",
+    "rent",
+    "winter",
+    "tide",
+    "fishing",
+    "port",
+    "mayor",
+    "vote",
+    "plan",
+    "road",
+    "cyclists",
+    "station",
+    "union",
+    "strike",
+    "theatre",
+    "orchestra",
+    "garden",
+    "park",
+    "climate",
+    "flood",
+    "repair",
+]
 
 
 def _sentence(rng: random.Random, n: int) -> str:

@@ -104,9 +104,7 @@ def billion_laughs() -> bytes:
 
 
 def quadratic_blowup() -> bytes:
-    return rss(
-        item("&a;" * 50_000), prolog='<!DOCTYPE rss [<!ENTITY a "' + "A" * 100_000 + '">]>'
-    )
+    return rss(item("&a;" * 50_000), prolog='<!DOCTYPE rss [<!ENTITY a "' + "A" * 100_000 + '">]>')
 
 
 @pytest.mark.parametrize("body", [billion_laughs(), quadratic_blowup()], ids=["laughs", "quad"])
@@ -259,7 +257,9 @@ def test_valid_utf8_wins_over_a_wrong_label() -> None:
 
 
 def test_stray_latin1_bytes_in_a_utf8_feed_are_read_as_windows_1252() -> None:
-    body = rss(item("naïve")).replace("naïve".encode(), "na\xefve ".encode("latin-1") + b"\x93ok\x94")
+    body = rss(item("naïve")).replace(
+        "naïve".encode(), "na\xefve ".encode("latin-1") + b"\x93ok\x94"
+    )
     feed = parse_feed(body, "https://news.example/feed")
     assert feed.entries[0].title == "naïve “ok”"
     assert "read the invalid ones as Windows-1252" in feed.warnings[0]
@@ -304,12 +304,25 @@ def test_titles_are_plain_text_with_entities_decoded() -> None:
 
 def test_a_plain_text_summary_is_escaped_into_html() -> None:
     body = rss(item(extra="<description>a &lt; b, and c &gt; d</description>"))
-    assert parse_feed(body, "https://n.example/").entries[0].summary_html == "<p>a &lt; b, and c &gt; d</p>"
+    assert (
+        parse_feed(body, "https://n.example/").entries[0].summary_html
+        == "<p>a &lt; b, and c &gt; d</p>"
+    )
 
 
 def test_a_summary_is_not_mistaken_for_full_content() -> None:
     entry = parse_feed(rss(item(extra="<description>Short</description>")), "https://n.example/")
     assert (entry.entries[0].summary_html, entry.entries[0].content_html) == ("<p>Short</p>", "")
+
+
+def test_lone_surrogates_from_json_escapes_are_replaced() -> None:
+    body = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "a\\ud800",'
+        b' "title": "t\\udc00", "content_html": "<p>\\ud800</p>", "tags": ["\\ud800"]}]}'
+    )
+    entry = parse_feed(body, "https://n.example/feed.json").entries[0]
+    assert (entry.guid, entry.title, entry.content_html) == ("a\ufffd", "t\ufffd", "<p>\ufffd</p>")
+    assert entry.categories == ["\ufffd"]
 
 
 def test_warnings_are_capped_so_a_broken_feed_cannot_flood_the_log() -> None:
@@ -320,7 +333,9 @@ def test_warnings_are_capped_so_a_broken_feed_cannot_flood_the_log() -> None:
 
 
 def test_fastfeedparser_keeps_its_own_date_parsing_outside_parse_feed() -> None:
-    parsed = fastfeedparser.parse(rss(item(extra="<pubDate>Mon, 02 Jan 2006 15:04:05 GMT</pubDate>")))
+    parsed = fastfeedparser.parse(
+        rss(item(extra="<pubDate>Mon, 02 Jan 2006 15:04:05 GMT</pubDate>"))
+    )
     assert parsed["entries"][0]["published"] == "2006-01-02T15:04:05+00:00"
 
 
@@ -428,6 +443,18 @@ def test_mutated_feeds_give_a_feed_or_a_parse_error_and_nothing_else() -> None:
             assert entry.guid
             for moment in (entry.published, entry.updated):
                 assert moment is None or moment.tzinfo is UTC
+
+
+def test_random_date_text_never_raises() -> None:
+    rng = random.Random(7)
+    alphabet = "0123456789-+:.,TZ WMonJanFebGMTEST/()"
+    samples = ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "Mon, 01 Jan 0001 +2359"]
+    samples += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(3000)
+    ]
+    for text in samples:
+        parsed = parse_date_text(text)
+        assert parsed is None or parsed.tzinfo is UTC
 
 
 def _regenerate() -> None:

@@ -19,6 +19,7 @@ __all__ = [
     "clean_html",
     "html_to_text",
     "reading_minutes",
+    "scrub_surrogates",
     "strip_tags",
     "text_to_html",
     "word_count",
@@ -65,6 +66,7 @@ _DROP_WITH_CONTENT = frozenset(
 _URL_SCHEMES = frozenset({"http", "https", "mailto"})
 _LINK_REL = "nofollow noopener noreferrer"
 _NUMERIC_ATTRIBUTES = frozenset({"width", "height", "colspan", "rowspan", "start"})
+_DATETIME = re.compile(r"[0-9TWPDHMSZ:.+\- ]{1,40}")
 _H1 = re.compile(r"(</?)h1(?=[\s/>])", re.IGNORECASE)
 
 
@@ -76,10 +78,11 @@ def clean_html(html: str, base_url: str = "") -> str:
     """
     if not html:
         return ""
+    html = scrub_surrogates(html)
     # nh3 cannot rename tags; an article's own <h1> becomes an <h2> under the page's title.
     html = _H1.sub(r"\1h2", html)
     base = base_url if _is_http(base_url) else ""
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=_TAGS,
         clean_content_tags=_DROP_WITH_CONTENT,
@@ -91,6 +94,31 @@ def clean_html(html: str, base_url: str = "") -> str:
         url_schemes=_URL_SCHEMES,
         url_relative=("rewrite_with_base", base) if base else "deny",
     )
+    if "<img" in cleaned:
+        cleaned = _IMG.sub(_drop_sourceless_image, cleaned)
+    return cleaned
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """Lone UTF-16 surrogates (JSON's "\\ud800" decodes to one) as U+FFFD.
+
+    They cannot be encoded as UTF-8, so nh3, lxml and the database would all refuse the text.
+    """
+    if text.isascii() or not _SURROGATES.search(text):
+        return text
+    return _SURROGATES.sub("\ufffd", text)
+
+
+# nh3 serializes attributes double-quoted with '"' escaped, so this cannot end inside a value.
+_IMG = re.compile(r'<img(?:\s+[\w:-]+(?:="[^"]*")?)*\s*/?>')
+
+
+def _drop_sourceless_image(match: re.Match[str]) -> str:
+    # An image whose src was refused would only show as a broken frame.
+    return match.group() if ' src="' in match.group() else ""
 
 
 def _filter_attribute(base: str, tag: str, attribute: str, value: str) -> str | None:
@@ -101,6 +129,8 @@ def _filter_attribute(base: str, tag: str, attribute: str, value: str) -> str | 
     if attribute in _NUMERIC_ATTRIBUTES:
         value = value.strip()
         return value if value.isdigit() and len(value) <= 5 else None
+    if attribute == "datetime":
+        return value if _DATETIME.fullmatch(value) else None
     return value
 
 
@@ -163,13 +193,14 @@ def html_to_text(html: str) -> str:
     """Readable plain text: blocks on their own lines, paragraphs apart, entities decoded."""
     if not html or not html.strip():
         return ""
+    html = scrub_surrogates(html)
     if "<" not in html:
         return _plain_lines(htmllib.unescape(html))
     html = _XML_INVALID.sub("", html)
     try:
         root = etree.fromstring(html, _HTML_PARSER)
-    except (etree.ParserError, ValueError):
-        return strip_tags(html)
+    except (etree.LxmlError, ValueError):
+        root = None
     if root is None:
         return strip_tags(html)
     # Mark where blocks and breaks are, then let lxml join the text in C: far faster than
@@ -195,11 +226,14 @@ def html_to_text(html: str) -> str:
     text = _BREAKS.sub(_break, text).replace(" \n", "\n").strip(" \n")
     if "\ue002" in text:
         text = _EXTRA_NEWLINES.sub("\n\n", text.translate(_RESTORE_WHITESPACE))
-    return text
+    # libxml2 gives up past a few thousand nested elements; the text is still wanted.
+    return text or strip_tags(html)
 
 
 # etree's HTML parser, not lxml.html's: that one looks up a Python class for every element.
-_HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_HTML_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
+)
 _PARAGRAPH = "\ue000"
 _LINE = "\ue001"
 # Inside <pre>, whitespace is content: parked as markers while the rest collapses.

@@ -46,7 +46,8 @@ def discover_feeds(html: bytes | str, base_url: str) -> list[str]:
 
     A page that is itself a feed gives [base_url].
     """
-    if isinstance(html, bytes) and looks_like_feed(html):
+    body = html if isinstance(html, bytes) else html.encode("utf-8", "replace")
+    if looks_like_feed(body):
         return [base_url] if _http(base_url) else []
     root = _parse_html(html)
     if root is None:

@@ -1,9 +1,10 @@
 """Feed bytes to plain dataclasses: RSS 0.90-2.0, RSS 1.0 (RDF), Atom 0.3/1.0, JSON Feed 1.0/1.1.
 
 Owns format sniffing, encoding repair, the XML safety screen, and turning what the parsers
-return into `ParsedFeed`. fastfeedparser does the work for well-formed XML (it is ~100x faster
-than feedparser); feedparser, slower but far more forgiving, salvages malformed XML; JSON Feed
-is read with `json` directly. HTML here is not yet sanitized: that is `core.sanitize`'s job.
+return into `ParsedFeed`. fastfeedparser does the work for well-formed XML (about 40 times
+faster than feedparser: bench/parsers.py); feedparser, far more forgiving, salvages malformed
+XML; JSON Feed is read with `json` directly. HTML here is not yet sanitized: that is
+`core.sanitize`'s job.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -30,7 +31,7 @@ import feedparser
 from lxml import etree
 from lxml import html as lxml_html
 
-from tribune.core.sanitize import strip_tags, text_to_html
+from tribune.core.sanitize import scrub_surrogates, strip_tags, text_to_html
 
 __all__ = ["Enclosure", "ParseError", "ParsedEntry", "ParsedFeed", "parse_feed", "sniff_format"]
 
@@ -142,9 +143,7 @@ class _Notes:
 # --- encodings ----------------------------------------------------------------------------
 
 # Bytes that are not valid UTF-8 are almost always Windows-1252 (or Latin-1, which it extends).
-_CP1252 = tuple(
-    bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)
-)  # fmt: skip
+_CP1252 = tuple(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
 
 
 def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
@@ -343,9 +342,9 @@ def _root_kind(name: bytes) -> FormatKind:
 # no use for them; they are how XXE and billion-laughs/quadratic-blowup payloads are built.
 # Neither parser is known to be vulnerable (fastfeedparser's lxml parsers have
 # resolve_entities=False and its native reader expands nothing; feedparser strips non-trivial
-# ENTITY declarations and expat loads no external entities), but feedparser still expands
-# "safe" entities quadratically (0.6 s for a 50 KB entity used 40,000 times), and refusing
-# such documents before any parser sees them does not depend on either library's internals.
+# ENTITY declarations and expat loads no external entities), but feedparser still spends
+# 0.6 s on a 40 KB entity referenced 40,000 times, and refusing such documents before any
+# parser sees them does not depend on either library's internals.
 _DOCTYPE = re.compile(rb"<![Dd][Oo][Cc][Tt][Yy][Pp][Ee]")
 _LITERAL = rb"""(?:"[^"]{0,2000}"|'[^']{0,2000}')"""
 _PLAIN_DOCTYPE = re.compile(
@@ -366,8 +365,13 @@ def _screen_doctype(data: bytes) -> None:
 
 # --- XML feeds -----------------------------------------------------------------------------
 
-# Item/entry start tags, counted to notice a parser that silently lost some.
+# Item/entry start tags: if fastfeedparser found no entries but these exist, ask feedparser.
 _ENTRY_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?(?:item|entry)[\s>/]")
+_CONTENT_ENCODED = re.compile(rb"<content:encoded[\s>]")
+# An Atom <summary> is text unless it says otherwise; fastfeedparser does not pass the type on.
+_TYPED_SUMMARY = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]{0,30}:)?summary\s[^>]{0,200}type=["'](?:html|xhtml|text/html)"""
+)
 _XHTML_TITLE = re.compile(rb"""<(?:[A-Za-z_][\w.-]{0,30}:)?title\s[^>]{0,200}type=["']xhtml""")
 
 
@@ -376,7 +380,7 @@ def _xml_error(data: bytes) -> str | None:
 
     fastfeedparser reads malformed XML by dropping what libxml2 cannot read ("Tom & Jerry"
     comes back as "Tom  Jerry", "caf&eacute;" as "caf"), so a malformed feed goes to
-    feedparser instead. expat answers in a fraction of fastfeedparser's time.
+    feedparser instead. expat takes about as long as fastfeedparser's whole parse.
     """
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -413,6 +417,12 @@ def _parse_xml(data: bytes, url: str, notes: _Notes) -> ParsedFeed:
             (not fast.entries and _ENTRY_TAG.search(data))
             # It drops an Atom title written as XHTML.
             or (any(not e.title for e in fast.entries) and _XHTML_TITLE.search(data))
+            # It drops content:encoded in RSS 1.0 items.
+            or (
+                fast.entries
+                and not any(e.content_html for e in fast.entries)
+                and _CONTENT_ENCODED.search(data)
+            )
         )
         if not needs_second_opinion:
             notes.merge(fast_notes)
@@ -453,20 +463,22 @@ def _nothing_salvaged(data: bytes, error: str | None, fast_error: str) -> str:
 
 # fastfeedparser parses dates itself, falling back to `dateparser`, which reads "yesterday",
 # "May" or "5" as dates near today: garbage would become fresh news. While Tribune parses,
-# its date hook hands the raw text through unchanged, so _date() below decides, and can name
-# what it could not read. Other callers of fastfeedparser get its own behaviour.
+# this hook (on the module function both its Python and native paths call) hands the raw text
+# through unchanged, so _date() below decides, and can name what it could not read. Other
+# callers of fastfeedparser keep its behaviour. If a release renames the function, nothing
+# breaks: dates arrive pre-parsed again and test_parse's date tests fail, saying so.
 _RAW_DATES: contextvars.ContextVar[bool] = contextvars.ContextVar("raw_dates", default=False)
-_ffp_parse_date = _ffp_main._parse_date
+_ffp_parse_date: Callable[[str], str | None] | None = getattr(_ffp_main, "_parse_date", None)
 
 
 def _date_hook(value: str) -> str | None:
-    if _RAW_DATES.get():
+    if _RAW_DATES.get() or _ffp_parse_date is None:
         return value.strip() or None
-    result: str | None = _ffp_parse_date(value)
-    return result
+    return _ffp_parse_date(value)
 
 
-_ffp_main._parse_date = _date_hook
+if _ffp_parse_date is not None:
+    _ffp_main._parse_date = _date_hook
 
 
 @contextmanager
@@ -480,7 +492,6 @@ def _raw_dates() -> Iterator[None]:
 
 # --- the feed head -------------------------------------------------------------------------
 
-_ATOM_NS = ("http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#")
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _HEAD_PARSER_OPTIONS: dict[str, Any] = {
@@ -509,6 +520,8 @@ class _Head:
     # itunes: tags, so an episode's own itunes:image is not seen on the fast path).
     podcast_image: str = ""
     podcast_author: str = ""
+    is_atom: bool = False
+    explicit_base: bool = False  # set by xml:base, which also governs links inside content
 
 
 def _read_head(data: bytes, url: str) -> _Head:
@@ -522,7 +535,7 @@ def _read_head(data: bytes, url: str) -> _Head:
     chunk = data[: first_entry.start() if first_entry else _HEAD_MAX_BYTES]
     try:
         root = etree.fromstring(chunk, etree.XMLParser(**_HEAD_PARSER_OPTIONS))
-    except etree.XMLSyntaxError:
+    except (etree.LxmlError, ValueError):
         return head
     if root is None or not isinstance(root.tag, str):
         return head
@@ -533,8 +546,9 @@ def _read_head(data: bytes, url: str) -> _Head:
     base = channel.get(_XML_BASE) or root.get(_XML_BASE)
     if base:
         head.base = _absolute(url, base) or url
+        head.explicit_base = head.base != url
     head.language = channel.get(_XML_LANG) or root.get(_XML_LANG) or ""
-    is_atom = local == "feed"
+    is_atom = head.is_atom = local == "feed"
     for child in channel:
         name = _local(child)
         if name == "title" and not head.title:
@@ -602,6 +616,8 @@ class _Context:
     notes: _Notes
     image: str = ""  # for entries without one of their own
     author: str = ""
+    text_summaries: bool = False  # Atom summaries with no type="html": escape, never guess
+    rebase: bool = False  # resolve links in content against xml:base now; ctx.base is it
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
@@ -623,14 +639,17 @@ def _build_entry(
     language: str,
 ) -> ParsedEntry | None:
     url = _absolute(ctx.base, link) if link else ""
-    published_at = _date(published, ctx, number)
-    updated_at = _date(updated, ctx, number) if updated != published else published_at
     if not (title or url or summary_html or content_html or enclosures):
         ctx.notes.add(f"entry {number}: no title, link or content; skipped")
         return None
+    published_at = _date(published, ctx, number)
+    updated_at = _date(updated, ctx, number) if updated != published else published_at
     guid = guid.strip()[:1000]
     if not guid:
         guid = url or _content_hash(title, summary_html, published_at)
+    if ctx.rebase:
+        summary_html = _rebase(summary_html, ctx.base)
+        content_html = _rebase(content_html, ctx.base)
     return ParsedEntry(
         guid=guid,
         url=url,
@@ -673,6 +692,8 @@ _URL_OK = re.compile(r"[^\s\x00-\x1f\x7f\\]+")
 def _absolute(base: str, href: str) -> str:
     """An absolute http(s) URL for href (feed:// unwrapped), or "" for anything else."""
     href = href.strip()
+    if not href:
+        return ""  # not "the base itself"
     if href.startswith("https://"):
         rest = href[8:]
     elif href.startswith("http://"):
@@ -702,8 +723,14 @@ def _absolute(base: str, href: str) -> str:
     return href if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
+# Markup that marks a summary as HTML: a common tag (not any <word>: "<eindelijk>" in a text
+# summary is text) or a character reference.
 _HTML_HINT = re.compile(
-    r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>]*)?/?>|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    r"</?(?:p|br|a|b|i|u|s|em|strong|small|img|div|span|ul|ol|li|dl|dt|dd|blockquote|q|cite|h[1-6]"
+    r"|code|pre|kbd|table|tr|td|th|figure|figcaption|hr|sup|sub|abbr|font|center|del|ins|mark"
+    r"|time|section|article|script|style|iframe|video|audio|picture|source)(?:\s[^<>]*)?/?>"
+    r"|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});",
+    re.IGNORECASE,
 )
 
 
@@ -746,6 +773,19 @@ def _xhtml_inner(serialized: str) -> str:
     for child in container:
         parts.append(lxml_html.tostring(child, encoding="unicode", with_tail=True))
     return "".join(parts).strip()
+
+
+def _rebase(html: str, base: str) -> str:
+    """Links in html made absolute against base (the feed's xml:base)."""
+    if "href" not in html and "src" not in html:
+        return html
+    try:
+        root = lxml_html.fragment_fromstring(html, create_parent="div")
+        root.make_links_absolute(base, resolve_base_href=False, handle_failures="discard")
+    except (etree.ParserError, ValueError):
+        return html
+    serialized: str = lxml_html.tostring(root, encoding="unicode")
+    return serialized[len("<div>") : -len("</div>")]
 
 
 _TEASER_CHARS = 512
@@ -867,12 +907,9 @@ def parse_date_text(value: str) -> datetime | None:
     if len(text) >= 20 and text[4] == "-" and text[10] == "T":
         try:  # the common case, and what fastfeedparser's own fast path already produced
             moment = datetime.fromisoformat(text)
-        except ValueError:
+            return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        except (ValueError, OverflowError):  # year 1 at +01:00 has no UTC
             pass
-        else:
-            if moment.tzinfo is None:
-                return moment.replace(tzinfo=UTC)
-            return moment.astimezone(UTC)
     iso = _ISO_LIKE.match(text)
     if iso:
         return _from_iso(iso)
@@ -911,7 +948,10 @@ def _from_rfc822(text: str) -> datetime | None:
     minutes = _TZ_NAMES.get(named.group(1).upper()) if named else None
     if named and minutes is not None:
         text = text[: named.start()] + (" +0000" if minutes == 0 else "")
-    parsed = parsedate_tz(text)
+    try:
+        parsed = parsedate_tz(text)
+    except (ValueError, IndexError, TypeError, OverflowError):
+        return None
     if parsed is None:
         return None
     year, month, day, hour, minute, second = parsed[:6]
@@ -962,6 +1002,8 @@ def _from_ffp(raw: Any, data: bytes, url: str, notes: _Notes) -> ParsedFeed:
         notes=notes,
         image=head.podcast_image,
         author=head.podcast_author,
+        text_summaries=head.is_atom and not _TYPED_SUMMARY.search(data),
+        rebase=head.explicit_base,
     )
     entries: list[ParsedEntry] = []
     for number, item in enumerate(raw.get("entries") or [], start=1):
@@ -1016,7 +1058,7 @@ def _entry_from_ffp(item: Any, ctx: _Context, number: int) -> ParsedEntry | None
         guid="" if ident == link else ident,
         link=link,
         title=_title(get("title")),
-        summary_html=_summary(description),
+        summary_html=text_to_html(description) if ctx.text_summaries else _summary(description),
         content_html=content_html,
         authors=[_author_name(a.get("name")) for a in get("authors") or ()],
         categories=[_plain(t.get("label") or t.get("term")) for t in get("tags") or ()],
@@ -1042,7 +1084,8 @@ def _ffp_image(media: Any) -> str:
 
 
 def _str(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+    # JSON can carry lone surrogates ("\\ud800"), which no UTF-8 consumer downstream accepts.
+    return scrub_surrogates(value) if isinstance(value, str) else ""
 
 
 def _same_text(value: str, stripped: str) -> bool:
@@ -1060,16 +1103,17 @@ def _from_feedparser(data: bytes, url: str, notes: _Notes) -> ParsedFeed | None:
         # A file object, always: given bytes, feedparser first tries them as a path to open.
         raw = feedparser.parse(
             io.BytesIO(data),
-            response_headers={
-                "content-location": url,
-                "content-type": "application/xml; charset=utf-8",
-            },
+            # No content-location: feedparser would resolve relative guids against it, and a
+            # guid must not change with the parser that happened to read it.
+            response_headers={"content-type": "application/xml; charset=utf-8"},
             sanitize_html=False,
             resolve_relative_uris=False,
         )
     except Exception:
         return None
-    info = raw.get("feed") or {}
+    # What feedparser builds from broken input is loosely shaped (a str where a dict was
+    # expected, say), so every value is type-checked on the way out: _dict, _dicts, _str.
+    info = _dict(raw.get("feed"))
     head = _read_head(data, url)
     ctx = _Context(
         base=head.base,
@@ -1077,66 +1121,71 @@ def _from_feedparser(data: bytes, url: str, notes: _Notes) -> ParsedFeed | None:
         notes=notes,
         image=head.podcast_image,
         author=head.podcast_author,
+        rebase=head.explicit_base,
     )
     entries: list[ParsedEntry] = []
-    for number, item in enumerate(raw.get("entries") or [], start=1):
+    for number, item in enumerate(_dicts(raw.get("entries")), start=1):
         entry = _entry_from_feedparser(item, ctx, number)
         if entry is not None:
             entries.append(entry)
-    self_url = head.self_url or next(
-        (
-            _absolute(url, _str(link.get("href")))
-            for link in info.get("links") or []
-            if link.get("rel") == "self"
-        ),
-        "",
-    )
+    links = _dicts(info.get("links"))
+    self_href = next((_str(x.get("href")) for x in links if x.get("rel") == "self"), "")
+    # Here the document is likely malformed, where feedparser reads the head better than the
+    # recovering lxml parse in _read_head ("Notes & sketches" keeps its ampersand).
     return ParsedFeed(
-        title=head.title or _typed_title(info.get("title_detail"), info.get("title")),
-        site_url=head.site_url or _absolute(head.base, _str(info.get("link"))),
-        description=head.description or _plain(_str(info.get("subtitle"))),
+        title=_typed_title(info.get("title_detail"), info.get("title")) or head.title,
+        site_url=_absolute(head.base, _str(info.get("link"))) or head.site_url,
+        description=_plain(_str(info.get("subtitle"))) or head.description,
         language=ctx.language,
-        self_url=self_url,
+        self_url=head.self_url or _absolute(url, self_href),
         entries=entries,
         parser="feedparser",
     )
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
 def _typed_title(detail: Any, value: Any) -> str:
     text = _str(value)
-    if isinstance(detail, dict) and detail.get("type") == "text/plain":
+    if _dict(detail).get("type") == "text/plain":
         return " ".join(text.split())[:1000]
     return _title(text)
 
 
-def _entry_from_feedparser(item: Any, ctx: _Context, number: int) -> ParsedEntry | None:
-    contents = item.get("content") or []
+def _entry_from_feedparser(item: dict[str, Any], ctx: _Context, number: int) -> ParsedEntry | None:
+    contents = _dicts(item.get("content"))
     content = next(
-        (c for c in contents if "html" in _str(c.get("type"))), contents[0] if contents else None
+        (c for c in contents if "html" in _str(c.get("type"))), contents[0] if contents else {}
     )
-    content_value = _str(content.get("value")) if content else ""
-    content_type = _str(content.get("type")) if content else ""
+    content_value = _str(content.get("value"))
+    content_type = _str(content.get("type"))
     # feedparser already unwraps XHTML content to its inner markup.
     content_html = _content(content_value, "html" if "html" in content_type else content_type)
     summary_value = _str(item.get("summary"))
-    summary_type = _str((item.get("summary_detail") or {}).get("type"))
+    summary_type = _str(_dict(item.get("summary_detail")).get("type"))
     if content and summary_value == content_value:
         summary_html = _teaser(content_html)  # feedparser copies content into summary
     elif summary_type == "text/plain":
         summary_html = text_to_html(summary_value)
     else:
         summary_html = _summary(summary_value)
-    authors = [_author_name(_str(a.get("name"))) for a in item.get("authors") or []]
+    authors = [_author_name(_str(a.get("name"))) for a in _dicts(item.get("authors"))]
     if not any(authors):
         authors = [_author_name(_str(item.get("author")))]
     enclosures = _unique_enclosures(
         [
             _enclosure(ctx.base, link.get("href"), link.get("type"), link.get("length"))
-            for link in item.get("links") or []
+            for link in _dicts(item.get("links"))
             if link.get("rel") == "enclosure"
         ]
     )
-    language = _str(content.get("language")) if content else ""
+    tags = _dicts(item.get("tags"))
     return _build_entry(
         ctx,
         number,
@@ -1146,26 +1195,26 @@ def _entry_from_feedparser(item: Any, ctx: _Context, number: int) -> ParsedEntry
         summary_html=summary_html,
         content_html=content_html,
         authors=authors,
-        categories=[_plain(_str(t.get("label") or t.get("term"))) for t in item.get("tags") or []],
+        categories=[_plain(_str(t.get("label")) or _str(t.get("term"))) for t in tags],
         # dict.get: FeedParserDict.get("updated") falls back to "published", with a warning.
         published=_str(dict.get(item, "published")),
         updated=_str(dict.get(item, "updated")),
         enclosures=enclosures,
         image_url=_feedparser_image(item) or _enclosure_image(enclosures),
-        language=language or _str((item.get("title_detail") or {}).get("language")),
+        language=_str(content.get("language"))
+        or _str(_dict(item.get("title_detail")).get("language")),
     )
 
 
-def _feedparser_image(item: Any) -> str:
-    for thumb in item.get("media_thumbnail") or []:
+def _feedparser_image(item: dict[str, Any]) -> str:
+    for thumb in _dicts(item.get("media_thumbnail")):
         if _str(thumb.get("url")):
             return _str(thumb["url"])
-    for media in item.get("media_content") or []:
+    for media in _dicts(item.get("media_content")):
         kind = _str(media.get("type"))
         if _str(media.get("url")) and (media.get("medium") == "image" or kind.startswith("image/")):
             return _str(media["url"])
-    image = item.get("image")
-    return _str(image.get("href")) if isinstance(image, dict) else ""
+    return _str(_dict(item.get("image")).get("href"))
 
 
 # --- JSON Feed -----------------------------------------------------------------------------
@@ -1223,7 +1272,7 @@ def _json_authors(obj: dict[str, Any]) -> list[str]:
         if isinstance(author, dict):
             names.append(_author_name(_str(author.get("name"))))
         elif isinstance(author, str):
-            names.append(_author_name(author))
+            names.append(_author_name(_str(author)))
     return [n for n in names if n]
 
 
@@ -1231,7 +1280,7 @@ def _entry_from_json(
     item: dict[str, Any], ctx: _Context, number: int, feed_authors: list[str]
 ) -> ParsedEntry | None:
     ident = item.get("id")
-    guid = str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) else ""
+    guid = _str(ident) or (str(ident) if type(ident) is int else "")
     content_html = _str(item.get("content_html")).strip()
     if not content_html:
         content_html = text_to_html(_str(item.get("content_text")))
@@ -1259,7 +1308,7 @@ def _entry_from_json(
         summary_html=summary_html,
         content_html=content_html,
         authors=_json_authors(item) or feed_authors,
-        categories=[_plain(t) for t in tags if isinstance(t, str)]
+        categories=[_plain(_str(t)) for t in tags if isinstance(t, str)]
         if isinstance(tags, list)
         else [],
         published=_str(item.get("date_published")),

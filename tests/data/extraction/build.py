@@ -94,78 +94,158 @@ WP_SITES = {
         "name": "The Harlow Bay Herald",
         "host": "https://www.harlowbayherald.com",
         "tagline": "News for the bay since 1887",
-        "nav": ["Local News", "Harlow Bay", "Cove Road", "Gull Island", "Government",
-                "Schools", "Transportation", "Community", "Business", "Sports",
-                "High School Sports", "Outdoors", "Opinion", "Letters to the Editor",
-                "Obituaries", "Weddings & Anniversaries", "Calendar", "Public Notices",
-                "Classifieds", "Contact"],
+        "nav": [
+            "Local News",
+            "Harlow Bay",
+            "Cove Road",
+            "Gull Island",
+            "Government",
+            "Schools",
+            "Transportation",
+            "Community",
+            "Business",
+            "Sports",
+            "High School Sports",
+            "Outdoors",
+            "Opinion",
+            "Letters to the Editor",
+            "Obituaries",
+            "Weddings & Anniversaries",
+            "Calendar",
+            "Public Notices",
+            "Classifieds",
+            "Contact",
+        ],
         "skip": "Skip to content",
-        "posted": "Posted on", "by": "by",
-        "share": "Share this:", "like": "Like this:", "loading": "Loading...",
+        "posted": "Posted on",
+        "by": "by",
+        "share": "Share this:",
+        "like": "Like this:",
+        "loading": "Loading...",
         "related": "Related",
-        "prev": "Previous post", "next": "Next post",
-        "says": "says:", "reply": "Reply",
+        "prev": "Previous post",
+        "next": "Next post",
+        "says": "says:",
+        "reply": "Reply",
         "leave": "Leave a Reply",
         "notes": "Your email address will not be published.",
         "required": "Required fields are marked",
-        "comment": "Comment", "save": "Save my name, email, and website in this browser "
-                                      "for the next time I comment.",
+        "comment": "Comment",
+        "save": "Save my name, email, and website in this browser for the next time I comment.",
         "post": "Post Comment",
         "thoughts": "thoughts on",
         "search": "Search for:",
-        "recent": "Recent Posts", "archives": "Archives", "categories": "Categories",
+        "recent": "Recent Posts",
+        "archives": "Archives",
+        "categories": "Categories",
         "ad": "ADVERTISEMENT",
-        "footer": ["About Us", "Contact the Newsroom", "Advertise With Us", "Submit a Letter",
-                   "Submit an Obituary", "Public Notices", "Staff Directory", "Careers",
-                   "Corrections Policy", "Ethics Policy", "Privacy Policy", "Terms of Use",
-                   "Subscribe", "Manage Your Subscription", "Print Edition", "RSS Feeds"],
+        "footer": [
+            "About Us",
+            "Contact the Newsroom",
+            "Advertise With Us",
+            "Submit a Letter",
+            "Submit an Obituary",
+            "Public Notices",
+            "Staff Directory",
+            "Careers",
+            "Corrections Policy",
+            "Ethics Policy",
+            "Privacy Policy",
+            "Terms of Use",
+            "Subscribe",
+            "Manage Your Subscription",
+            "Print Edition",
+            "RSS Feeds",
+        ],
         "powered": "Proudly powered by WordPress",
-        "posted_in": "Posted in", "tagged": "Tagged",
-        "months": ["October 2024", "September 2024", "August 2024", "July 2024", "June 2024",
-                   "May 2024", "April 2024", "March 2024", "February 2024", "January 2024"],
-        "headlines": ["Harbour master honoured at retirement dinner",
-                      "Spring clean-up days announced for all wards",
-                      "Volunteer fire company gets new tanker truck",
-                      "Seafood plant adds second shift",
-                      "Gull Island school wins state robotics prize",
-                      "Planning board delays vote on marina condos",
-                      "Bayfront trail closed for culvert repair"],
+        "posted_in": "Posted in",
+        "tagged": "Tagged",
+        "months": [
+            "October 2024",
+            "September 2024",
+            "August 2024",
+            "July 2024",
+            "June 2024",
+            "May 2024",
+            "April 2024",
+            "March 2024",
+            "February 2024",
+            "January 2024",
+        ],
+        "headlines": [
+            "Harbour master honoured at retirement dinner",
+            "Spring clean-up days announced for all wards",
+            "Volunteer fire company gets new tanker truck",
+            "Seafood plant adds second shift",
+            "Gull Island school wins state robotics prize",
+            "Planning board delays vote on marina condos",
+            "Bayfront trail closed for culvert repair",
+        ],
     },
     "es": {
         "name": "El Eco de Valdeserra",
         "host": "https://www.ecodevaldeserra.es",
         "tagline": "Diario digital de la comarca",
-        "nav": ["Ciudad", "Comarca", "Sucesos", "Economía", "Deportes", "Cultura",
-                "Agenda", "Opinión", "Cartas al director", "Esquelas", "Tiempo",
-                "Hemeroteca", "Contacto"],
+        "nav": [
+            "Ciudad",
+            "Comarca",
+            "Sucesos",
+            "Economía",
+            "Deportes",
+            "Cultura",
+            "Agenda",
+            "Opinión",
+            "Cartas al director",
+            "Esquelas",
+            "Tiempo",
+            "Hemeroteca",
+            "Contacto",
+        ],
         "skip": "Saltar al contenido",
-        "posted": "Publicado el", "by": "por",
-        "share": "Compartir esto:", "like": "Me gusta esto:", "loading": "Cargando...",
+        "posted": "Publicado el",
+        "by": "por",
+        "share": "Compartir esto:",
+        "like": "Me gusta esto:",
+        "loading": "Cargando...",
         "related": "Relacionado",
-        "prev": "Entrada anterior", "next": "Entrada siguiente",
-        "says": "dice:", "reply": "Responder",
+        "prev": "Entrada anterior",
+        "next": "Entrada siguiente",
+        "says": "dice:",
+        "reply": "Responder",
         "leave": "Deja una respuesta",
         "notes": "Tu dirección de correo electrónico no será publicada.",
         "required": "Los campos obligatorios están marcados con",
         "comment": "Comentario",
         "save": "Guarda mi nombre, correo electrónico y web en este navegador para la "
-                "próxima vez que comente.",
+        "próxima vez que comente.",
         "post": "Publicar el comentario",
         "thoughts": "comentarios en",
         "search": "Buscar:",
-        "recent": "Entradas recientes", "archives": "Archivos", "categories": "Categorías",
+        "recent": "Entradas recientes",
+        "archives": "Archivos",
+        "categories": "Categorías",
         "ad": "PUBLICIDAD",
-        "footer": ["Quiénes somos", "Aviso legal", "Política de privacidad",
-                   "Política de cookies", "Publicidad", "Suscripciones", "Contacto",
-                   "Trabaja con nosotros"],
+        "footer": [
+            "Quiénes somos",
+            "Aviso legal",
+            "Política de privacidad",
+            "Política de cookies",
+            "Publicidad",
+            "Suscripciones",
+            "Contacto",
+            "Trabaja con nosotros",
+        ],
         "powered": "Funciona gracias a WordPress",
-        "posted_in": "Publicado en", "tagged": "Etiquetado",
+        "posted_in": "Publicado en",
+        "tagged": "Etiquetado",
         "months": ["julio 2024", "junio 2024", "mayo 2024", "abril 2024", "marzo 2024"],
-        "headlines": ["Las fiestas de agosto tendrán un día sin ruido",
-                      "El puente de la carretera vieja cierra por obras",
-                      "Récord de visitantes en el museo del aceite",
-                      "La biblioteca amplía su horario en verano",
-                      "Vuelve el autobús nocturno los sábados"],
+        "headlines": [
+            "Las fiestas de agosto tendrán un día sin ruido",
+            "El puente de la carretera vieja cierra por obras",
+            "Récord de visitantes en el museo del aceite",
+            "La biblioteca amplía su horario en verano",
+            "Vuelve el autobús nocturno los sábados",
+        ],
     },
 }
 
@@ -199,8 +279,10 @@ def render_wordpress(art: Article, index: int) -> Page:
                 "@type": "Article",
                 "@id": f"{url}#article",
                 "isPartOf": {"@id": url},
-                "author": [{"name": n, "@id": f"{s['host']}/#/schema/person/{sl}"}
-                           for n, sl in zip(art.authors, author_slugs, strict=True)],
+                "author": [
+                    {"name": n, "@id": f"{s['host']}/#/schema/person/{sl}"}
+                    for n, sl in zip(art.authors, author_slugs, strict=True)
+                ],
                 "headline": art.title,
                 "datePublished": when.isoformat(),
                 "dateModified": modified.isoformat(),
@@ -212,21 +294,52 @@ def render_wordpress(art: Article, index: int) -> Page:
                 "articleSection": [art.section],
                 "inLanguage": art.lang,
             },
-            {"@type": "WebPage", "@id": url, "url": url,
-             "name": f"{art.title} - {s['name']}", "isPartOf": {"@id": f"{s['host']}/#website"},
-             "datePublished": when.isoformat(), "inLanguage": art.lang},
-            {"@type": "ImageObject", "@id": f"{url}#primaryimage", "url": image,
-             "contentUrl": image, "width": 1200, "height": 675},
-            {"@type": "BreadcrumbList", "itemListElement": [
-                {"@type": "ListItem", "position": 1, "name": "Home", "item": s["host"] + "/"},
-                {"@type": "ListItem", "position": 2, "name": art.title}]},
-            {"@type": "WebSite", "@id": f"{s['host']}/#website", "url": s["host"] + "/",
-             "name": s["name"], "description": s["tagline"]},
-            {"@type": "Organization", "@id": f"{s['host']}/#organization", "name": s["name"],
-             "logo": {"@type": "ImageObject", "url": f"{s['host']}/wp-content/uploads/logo.png"}},
-            *[{"@type": "Person", "@id": f"{s['host']}/#/schema/person/{sl}", "name": n,
-               "url": f"{s['host']}/author/{sl}/"}
-              for n, sl in zip(art.authors, author_slugs, strict=True)],
+            {
+                "@type": "WebPage",
+                "@id": url,
+                "url": url,
+                "name": f"{art.title} - {s['name']}",
+                "isPartOf": {"@id": f"{s['host']}/#website"},
+                "datePublished": when.isoformat(),
+                "inLanguage": art.lang,
+            },
+            {
+                "@type": "ImageObject",
+                "@id": f"{url}#primaryimage",
+                "url": image,
+                "contentUrl": image,
+                "width": 1200,
+                "height": 675,
+            },
+            {
+                "@type": "BreadcrumbList",
+                "itemListElement": [
+                    {"@type": "ListItem", "position": 1, "name": "Home", "item": s["host"] + "/"},
+                    {"@type": "ListItem", "position": 2, "name": art.title},
+                ],
+            },
+            {
+                "@type": "WebSite",
+                "@id": f"{s['host']}/#website",
+                "url": s["host"] + "/",
+                "name": s["name"],
+                "description": s["tagline"],
+            },
+            {
+                "@type": "Organization",
+                "@id": f"{s['host']}/#organization",
+                "name": s["name"],
+                "logo": {"@type": "ImageObject", "url": f"{s['host']}/wp-content/uploads/logo.png"},
+            },
+            *[
+                {
+                    "@type": "Person",
+                    "@id": f"{s['host']}/#/schema/person/{sl}",
+                    "name": n,
+                    "url": f"{s['host']}/author/{sl}/",
+                }
+                for n, sl in zip(art.authors, author_slugs, strict=True)
+            ],
         ],
     }
     nav = "".join(
@@ -403,9 +516,23 @@ def render_wordpress(art: Article, index: int) -> Page:
 </body>
 </html>
 """
-    chrome = [s["skip"], s["share"], s["like"], s["leave"], s["notes"], s["required"], s["recent"],
-              s["archives"], s["footer"][2], s["footer"][1], s["powered"], s["prev"], s["ad"],
-              s["nav"][-3], *related]
+    chrome = [
+        s["skip"],
+        s["share"],
+        s["like"],
+        s["leave"],
+        s["notes"],
+        s["required"],
+        s["recent"],
+        s["archives"],
+        s["footer"][2],
+        s["footer"][1],
+        s["powered"],
+        s["prev"],
+        s["ad"],
+        s["nav"][-3],
+        *related,
+    ]
     if len(blocks) <= 3:
         chrome.remove(s["ad"])
     return Page(page, url, image, chrome)
@@ -413,24 +540,64 @@ def render_wordpress(art: Article, index: int) -> Page:
 
 # ------------------------------------------------------------------------- D2 newsroom
 
-NEWSROOM_NAV = ["Home", "UK", "World", "Business", "Politics", "Tech",
-                "Science & Environment", "Health", "Education", "Culture", "Books",
-                "Sport", "Football", "Cricket", "Weather", "Travel", "Money", "Opinion",
-                "Obituaries", "Puzzles", "Podcasts", "Video", "In Pictures", "Newsletters"]
+NEWSROOM_NAV = [
+    "Home",
+    "UK",
+    "World",
+    "Business",
+    "Politics",
+    "Tech",
+    "Science & Environment",
+    "Health",
+    "Education",
+    "Culture",
+    "Books",
+    "Sport",
+    "Football",
+    "Cricket",
+    "Weather",
+    "Travel",
+    "Money",
+    "Opinion",
+    "Obituaries",
+    "Puzzles",
+    "Podcasts",
+    "Video",
+    "In Pictures",
+    "Newsletters",
+]
 NEWSROOM_SUB = ["Markets", "Companies", "Economy", "Work", "Personal Finance", "Property"]
-NEWSROOM_FOOT = ["About us", "Work for us", "Help centre", "Complaints & corrections",
-                 "Terms & conditions", "Privacy notice", "Cookie settings", "Sitemap",
-                 "Accessibility", "Syndication"]
-NEWSROOM_TOP = ["Ministers promise decision on northern rail link by summer",
-                "Flood warnings issued for three rivers",
-                "Supermarket price war deepens as inflation eases",
-                "Hospital waiting lists fall for fourth month",
-                "Teachers to be balloted over pay offer"]
-NEWSROOM_MOST = ["Man rescued after 20 hours in cave", "What the new parking rules mean for you",
-                 "Village shop saved by crowdfunding", "Is it worth fixing an old boiler?",
-                 "Storm to bring snow to high ground", "Cafe owner wins award for best pasty",
-                 "Mystery of the missing church bell solved", "Bus fares capped at £2",
-                 "Pier reopens after five years", "Why your train is late, explained"]
+NEWSROOM_FOOT = [
+    "About us",
+    "Work for us",
+    "Help centre",
+    "Complaints & corrections",
+    "Terms & conditions",
+    "Privacy notice",
+    "Cookie settings",
+    "Sitemap",
+    "Accessibility",
+    "Syndication",
+]
+NEWSROOM_TOP = [
+    "Ministers promise decision on northern rail link by summer",
+    "Flood warnings issued for three rivers",
+    "Supermarket price war deepens as inflation eases",
+    "Hospital waiting lists fall for fourth month",
+    "Teachers to be balloted over pay offer",
+]
+NEWSROOM_MOST = [
+    "Man rescued after 20 hours in cave",
+    "What the new parking rules mean for you",
+    "Village shop saved by crowdfunding",
+    "Is it worth fixing an old boiler?",
+    "Storm to bring snow to high ground",
+    "Cafe owner wins award for best pasty",
+    "Mystery of the missing church bell solved",
+    "Bus fares capped at £2",
+    "Pier reopens after five years",
+    "Why your train is late, explained",
+]
 
 
 def render_newsroom(art: Article, index: int) -> Page:
@@ -447,7 +614,9 @@ def render_newsroom(art: Article, index: int) -> Page:
         elif kind in {"h2", "h3"}:
             blocks_html += f'<div data-component="subheadline-block" class="{css(3)}"><h2 class="{css(4)}">{e(block[1])}</h2></div>\n'
         elif kind in {"ul", "ol"}:
-            items = "".join(f'<li class="{css(5)}"><p class="{css(2)}">{e(i)}</p></li>' for i in block[1])
+            items = "".join(
+                f'<li class="{css(5)}"><p class="{css(2)}">{e(i)}</p></li>' for i in block[1]
+            )
             blocks_html += f'<div data-component="unordered-list-block" class="{css(6)}"><{kind} role="list">{items}</{kind}></div>\n'
         elif kind == "quote":
             blocks_html += f'<div data-component="text-block" class="{css(1)}"><blockquote class="{css(7)}"><p class="{css(2)}">\u201c{e(block[1])}\u201d</p></blockquote></div>\n'
@@ -464,7 +633,9 @@ def render_newsroom(art: Article, index: int) -> Page:
         elif kind == "table":
             rows = block[1]
             head = "".join(f'<th scope="col">{e(c)}</th>' for c in rows[0])
-            body = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows[1:])
+            body = "".join(
+                "<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows[1:]
+            )
             blocks_html += f'<div data-component="table-block" class="{css(15)}"><div class="{css(16)}"><table class="{css(17)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></div>\n'
         else:
             raise ValueError(kind)
@@ -485,28 +656,44 @@ def render_newsroom(art: Article, index: int) -> Page:
         "description": art.dek or first_text(art),
         "datePublished": art.published,
         "dateModified": art.published,
-        "author": [{"@type": "Person", "name": n, "url": f"{host}/journalists/{slugify(n)}"}
-                   for n in art.authors],
-        "publisher": {"@type": "NewsMediaOrganization", "name": "Daily Meridian",
-                      "logo": {"@type": "ImageObject", "url": f"{host}/static/logo-512.png"}},
+        "author": [
+            {"@type": "Person", "name": n, "url": f"{host}/journalists/{slugify(n)}"}
+            for n in art.authors
+        ],
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": "Daily Meridian",
+            "logo": {"@type": "ImageObject", "url": f"{host}/static/logo-512.png"},
+        },
         "image": [{"@type": "ImageObject", "url": art.image, "width": 1024, "height": 576}],
         "isAccessibleForFree": True,
         "mainEntityOfPage": url,
     }
     next_data = {
-        "props": {"pageProps": {"page": {"id": f"urn:meridian:article:{index}",
-                                         "headline": art.title,
-                                         "body": [{"type": b[0], "text": b[1]}
-                                                  for b in art.blocks if b[0] == "p"]},
-                                "nav": NEWSROOM_NAV}},
-        "page": "/news/[section]/[slug]", "buildId": "kx81Jd0aQp", "isFallback": False,
+        "props": {
+            "pageProps": {
+                "page": {
+                    "id": f"urn:meridian:article:{index}",
+                    "headline": art.title,
+                    "body": [{"type": b[0], "text": b[1]} for b in art.blocks if b[0] == "p"],
+                },
+                "nav": NEWSROOM_NAV,
+            }
+        },
+        "page": "/news/[section]/[slug]",
+        "buildId": "kx81Jd0aQp",
+        "isFallback": False,
     }
     nav = "".join(
         f'<li class="{css(24)}"><a data-testid="nav-link" href="{host}/{slugify(n)}" class="{css(25)}">{e(n)}</a></li>'
         for n in NEWSROOM_NAV
     )
-    sub = "".join(f'<li><a href="{host}/business/{slugify(n)}">{e(n)}</a></li>' for n in NEWSROOM_SUB)
-    top = "".join(f'<li><a href="{host}/news/{slugify(t)}"><h3>{e(t)}</h3></a></li>' for t in NEWSROOM_TOP)
+    sub = "".join(
+        f'<li><a href="{host}/business/{slugify(n)}">{e(n)}</a></li>' for n in NEWSROOM_SUB
+    )
+    top = "".join(
+        f'<li><a href="{host}/news/{slugify(t)}"><h3>{e(t)}</h3></a></li>' for t in NEWSROOM_TOP
+    )
     most = "".join(
         f'<li><span class="{css(26)}">{k + 1}</span><a href="{host}/news/{slugify(t)}">{e(t)}</a></li>'
         for k, t in enumerate(NEWSROOM_MOST)
@@ -516,38 +703,78 @@ def render_newsroom(art: Article, index: int) -> Page:
     page = f"""<!DOCTYPE html><html lang="{art.lang}" class="no-js"><head><meta charSet="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>{e(art.title)} - Daily Meridian</title><meta name="description" content="{a(art.dek or first_text(art))}"/><meta property="og:title" content="{a(art.title)}"/><meta property="og:type" content="article"/><meta property="og:description" content="{a(art.dek or first_text(art))}"/><meta property="og:image" content="{a(art.image)}"/><meta property="og:image:alt" content="{a(art.caption)}"/><meta property="og:url" content="{url}"/><meta property="og:site_name" content="Daily Meridian"/><meta name="twitter:card" content="summary_large_image"/><meta name="twitter:site" content="@dailymeridian"/><meta name="twitter:title" content="{a(art.title)}"/><meta property="article:author" content="{host}/journalists/{slugify(art.authors[0])}"/><meta property="article:section" content="{a(art.section)}"/><link rel="canonical" href="{url}"/><link rel="preload" as="font" href="/fonts/meridian-serif.woff2" crossorigin="anonymous"/>{json_ld(ld)}<style data-emotion="css" data-s="">.{css(1)}{{margin:0 0 1rem}}.{css(2)}{{font-size:1.125rem;line-height:1.5}}.{css(4)}{{font-weight:700}}</style><link rel="stylesheet" href="/_next/static/css/8c1a5e6e.css" data-n-g=""/></head><body><div id="__next"><div id="consent-banner" role="dialog" aria-label="Cookie consent" class="{css(28)}"><div class="{css(29)}"><h2>We value your privacy</h2><p>We use cookies and similar technologies to improve your experience, measure audiences and show you personalised advertising. You can change your choices at any time in Cookie settings.</p><div><button type="button">Accept all</button><button type="button">Reject all</button><button type="button">Manage preferences</button></div></div></div><header data-testid="masthead" class="{css(30)}"><a href="#main-content" data-testid="skip-link" class="{css(31)}">Skip to content</a><div class="{css(32)}"><a href="{host}/" aria-label="Daily Meridian homepage"><svg viewBox="0 0 200 40" aria-hidden="true" focusable="false"><title>Daily Meridian</title><path d="M0 0h200v40H0z"></path></svg></a><a href="{host}/account" class="{css(33)}">Sign in</a></div><nav aria-label="Sections" data-testid="nav-primary" class="{css(34)}"><ul role="list" class="{css(35)}">{nav}</ul></nav><nav aria-label="{a(art.section)}" data-testid="nav-secondary" class="{css(36)}"><ul role="list">{sub}</ul></nav></header><main id="main-content" class="{css(37)}"><article class="{css(38)}"><header data-component="headline-block" class="{css(39)}"><h1 id="main-heading" class="{css(40)}" tabindex="-1">{e(art.title)}</h1></header>{dek_html}<div data-component="byline-block" class="{css(41)}"><div class="{css(42)}"><div data-testid="byline-new-contributors"><span>By {byline_names}</span><div class="{css(43)}">{e(art.section)} reporters</div></div><time datetime="{when:%Y-%m-%dT%H:%M:%S.000Z}">{when.day} {when:%B %Y}</time></div></div><div data-component="image-block" class="{css(44)}"><figure class="{css(45)}"><div class="{css(46)}"><img src="{a(art.image)}" srcSet="{a(art.image)}?w=240 240w, {a(art.image)}?w=800 800w" alt="{a(art.caption)}" loading="eager" class="{css(47)}"/></div><figcaption class="{css(48)}"><span class="visually-hidden">Image caption, </span>{e(art.caption)}</figcaption></figure></div>
 {blocks_html}</article><section data-component="top-stories" aria-labelledby="top-stories-heading" class="{css(49)}"><h2 id="top-stories-heading">Top stories</h2><ul role="list">{top}</ul></section><section data-testid="most-read" class="{css(50)}"><h2>Most read</h2><ol role="list">{most}</ol></section></main><footer data-testid="footer" class="{css(51)}"><nav aria-label="Footer"><ul role="list">{foot}</ul></nav><p><small>&copy; Daily Meridian Group plc 2024. Registered in England No. 01234567. Meridian House, 1 Wharf Street, London.</small></p></footer></div><script id="__NEXT_DATA__" type="application/json">{json.dumps(next_data, ensure_ascii=False)}</script><script src="/_next/static/chunks/main-3f2a9c.js" defer=""></script><script src="/_next/static/chunks/pages/news-7d1e.js" defer=""></script></body></html>
 """
-    chrome = ["We value your privacy", "We use cookies", "Accept all", "Skip to content",
-              "Top stories", "Most read", "Sign up for the Meridian Morning",
-              "Complaints & corrections", "Registered in England", "Puzzles", "Podcasts",
-              NEWSROOM_MOST[3], *related_titles]
+    chrome = [
+        "We value your privacy",
+        "We use cookies",
+        "Accept all",
+        "Skip to content",
+        "Top stories",
+        "Most read",
+        "Sign up for the Meridian Morning",
+        "Complaints & corrections",
+        "Registered in England",
+        "Puzzles",
+        "Podcasts",
+        NEWSROOM_MOST[3],
+        *related_titles,
+    ]
     return Page(page, url, art.image, chrome)
 
 
 # ------------------------------------------------------------------------- D3 regional
 
 REG_NAV = {
-    "News": ["Local", "State", "Nation & World", "Crime & Courts", "Education", "Government",
-             "Business", "Elections", "Weather"],
+    "News": [
+        "Local",
+        "State",
+        "Nation & World",
+        "Crime & Courts",
+        "Education",
+        "Government",
+        "Business",
+        "Elections",
+        "Weather",
+    ],
     "Sports": ["High School", "College", "Outdoors", "Scores", "Photo Galleries"],
     "Opinion": ["Editorials", "Letters", "Columns", "Submit a Letter"],
     "Obituaries": ["Today's Obituaries", "Place an Obituary"],
     "Life": ["Food", "Faith", "Health", "Events Calendar", "Community Calendar"],
     "Classifieds": ["Jobs", "Real Estate", "Garage Sales", "Legals", "Place an Ad"],
-    "Contests": [], "e-Edition": [], "Puzzles & Games": [],
+    "Contests": [],
+    "e-Edition": [],
+    "Puzzles & Games": [],
 }
 REG_FOOT = {
     "Sections": ["News", "Sports", "Opinion", "Obituaries", "Life", "Classifieds", "e-Edition"],
-    "Services": ["Subscribe", "Manage Subscription", "Place an Ad", "Submit an Obituary",
-                 "Submit News", "Contact Us", "Report a Delivery Problem", "Vacation Hold",
-                 "Pay My Bill", "Newsletters", "Text Alerts", "Archives"],
-    "Partners": ["Millbrook Shopper", "Alder Springs Weekly", "County Jobs Network",
-                 "Homes of Millbrook", "Autos Today"],
+    "Services": [
+        "Subscribe",
+        "Manage Subscription",
+        "Place an Ad",
+        "Submit an Obituary",
+        "Submit News",
+        "Contact Us",
+        "Report a Delivery Problem",
+        "Vacation Hold",
+        "Pay My Bill",
+        "Newsletters",
+        "Text Alerts",
+        "Archives",
+    ],
+    "Partners": [
+        "Millbrook Shopper",
+        "Alder Springs Weekly",
+        "County Jobs Network",
+        "Homes of Millbrook",
+        "Autos Today",
+    ],
 }
-REG_POPULAR = ["Deputies investigate break-ins at storage units",
-               "New coffee shop opens in old bank building",
-               "Route 9 bridge work to start in March",
-               "Alder Springs wins regional title in overtime",
-               "Obituary: Harold J. Benning, 88"]
+REG_POPULAR = [
+    "Deputies investigate break-ins at storage units",
+    "New coffee shop opens in old bank building",
+    "Route 9 bridge work to start in March",
+    "Alder Springs wins regional title in overtime",
+    "Obituary: Harold J. Benning, 88",
+]
 
 
 def render_regional(art: Article, index: int) -> Page:
@@ -582,7 +809,9 @@ def render_regional(art: Article, index: int) -> Page:
                 '<table class="table table-striped table-condensed"><thead><tr>'
                 + "".join(f"<th>{e(c)}</th>" for c in rows[0])
                 + "</tr></thead><tbody>"
-                + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows[1:])
+                + "".join(
+                    "<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows[1:]
+                )
                 + "</tbody></table>\n"
             )
         else:
@@ -595,7 +824,7 @@ def render_regional(art: Article, index: int) -> Page:
         if i == 2:
             body += (
                 '<div class="tncms-block newsletter-signup"><h4>Get local news delivered to your inbox!</h4>'
-                "<p>Subscribe to our Daily Headlines newsletter.</p><form><input type=\"email\" "
+                '<p>Subscribe to our Daily Headlines newsletter.</p><form><input type="email" '
                 'placeholder="Email" aria-label="Email"><button type="submit">Sign up!</button></form></div>\n'
             )
     paywall = ""
@@ -612,7 +841,9 @@ def render_regional(art: Article, index: int) -> Page:
         f'<li class="share-{slugify(n)}"><a class="tnt-share-{slugify(n)}" href="#"><span class="sr-only">{n}</span></a></li>'
         for n in ["Facebook", "Twitter", "WhatsApp", "SMS", "Email", "Print", "Save"]
     )
-    popular = "".join(f'<li><a href="{host}/news/{slugify(t)}.html">{e(t)}</a></li>' for t in REG_POPULAR)
+    popular = "".join(
+        f'<li><a href="{host}/news/{slugify(t)}.html">{e(t)}</a></li>' for t in REG_POPULAR
+    )
     foot = "".join(
         f'<div class="col-sm-4"><h5>{e(h)}</h5><ul class="list-unstyled">{links(items, "", host + "/")}</ul></div>'
         for h, items in REG_FOOT.items()
@@ -689,12 +920,24 @@ def render_regional(art: Article, index: int) -> Page:
 </body>
 </html>
 """
-    chrome = ["e-Edition", "Route 9 closed near Alder Springs", "Add to Home Screen",
-              "Get the Courier app experience", "Join the conversation", "Keep it clean",
-              "Post a comment as Guest", "Get local news delivered to your inbox",
-              "Daily Headlines newsletter", "Most Popular", "Read today's paper",
-              "Report a Delivery Problem", "Vacation Hold", "Powered by BLOX",
-              "Garage Sales", REG_POPULAR[1]]
+    chrome = [
+        "e-Edition",
+        "Route 9 closed near Alder Springs",
+        "Add to Home Screen",
+        "Get the Courier app experience",
+        "Join the conversation",
+        "Keep it clean",
+        "Post a comment as Guest",
+        "Get local news delivered to your inbox",
+        "Daily Headlines newsletter",
+        "Most Popular",
+        "Read today's paper",
+        "Report a Delivery Problem",
+        "Vacation Hold",
+        "Powered by BLOX",
+        "Garage Sales",
+        REG_POPULAR[1],
+    ]
     if art.paywalled:
         chrome.append("Thank you for reading")
     return Page(page, url, image, chrome)
@@ -723,7 +966,9 @@ def render_substack(art: Article, index: int) -> Page:
                 'pc-reset header-anchor"></button></div></div></h3>'
             )
         elif kind in {"ul", "ol"}:
-            body += f"<{kind}>" + "".join(f"<li><p>{e(x)}</p></li>" for x in block[1]) + f"</{kind}>"
+            body += (
+                f"<{kind}>" + "".join(f"<li><p>{e(x)}</p></li>" for x in block[1]) + f"</{kind}>"
+            )
         elif kind in {"quote", "blockquote"}:
             body += f"<blockquote><p>{e(block[1])}</p></blockquote>"
         elif kind == "blockquote_list":
@@ -745,7 +990,7 @@ def render_substack(art: Article, index: int) -> Page:
         if i == len(blocks) - 2:
             body += (
                 '<p class="button-wrapper" data-attrs="{&quot;url&quot;:&quot;'
-                f'{url}?utm_source=substack&amp;utm_medium=email&amp;utm_content=share&amp;action=share'
+                f"{url}?utm_source=substack&amp;utm_medium=email&amp;utm_content=share&amp;action=share"
                 '&quot;,&quot;text&quot;:&quot;Share&quot;}" data-component-name="ButtonCreateButton">'
                 f'<a class="button primary" href="{url}?utm_source=substack&amp;utm_medium=email&amp;'
                 'utm_content=share&amp;action=share"><span>Share</span></a></p>'
@@ -760,15 +1005,25 @@ def render_substack(art: Article, index: int) -> Page:
             'a paid subscriber? <a href="#">Sign in</a></p></div></div>'
         )
     ld = {
-        "@context": "https://schema.org", "@type": "NewsArticle", "url": url,
-        "mainEntityOfPage": url, "headline": art.title, "description": art.dek,
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": art.title,
+        "description": art.dek,
         "image": [{"@type": "ImageObject", "url": art.image}],
-        "datePublished": when.isoformat(), "dateModified": when.isoformat(),
+        "datePublished": when.isoformat(),
+        "dateModified": when.isoformat(),
         "isAccessibleForFree": not art.paywalled,
-        "author": [{"@type": "Person", "name": author,
-                    "url": f"https://substack.example/@{slugify(author)}",
-                    "description": "Writes about local news and the people who make it.",
-                    "identifier": f"user:{1000 + index}"}],
+        "author": [
+            {
+                "@type": "Person",
+                "name": author,
+                "url": f"https://substack.example/@{slugify(author)}",
+                "description": "Writes about local news and the people who make it.",
+                "identifier": f"user:{1000 + index}",
+            }
+        ],
         "publisher": {"@type": "Organization", "name": pub, "url": host},
     }
     preloads = json.dumps(json.dumps({"post": {"title": art.title, "body_html": body[:800]}}))
@@ -802,9 +1057,17 @@ def render_substack(art: Article, index: int) -> Page:
 <script src="https://substackcdn.example/bundle/static/js/main.b1a2c3.js" charset="utf-8"></script>
 </body></html>
 """
-    chrome = ["Subscribe for free to receive new posts", f"Thanks for reading {pub}", "Leave a comment",
-              "Discussion about this post", "Ready for more?", "Start writing", "Get the app",
-              "Collection notice", "home for great culture"]
+    chrome = [
+        "Subscribe for free to receive new posts",
+        f"Thanks for reading {pub}",
+        "Leave a comment",
+        "Discussion about this post",
+        "Ready for more?",
+        "Start writing",
+        "Get the app",
+        "Collection notice",
+        "home for great culture",
+    ]
     if art.paywalled:
         chrome.append("Keep reading with a 7-day free trial")
     return Page(page, url, art.image, chrome)
@@ -814,51 +1077,109 @@ def render_substack(art: Article, index: int) -> Page:
 
 AMP_SITES = {
     "fr": {
-        "name": "Le Courrier du Sud", "host": "https://www.lecourrierdusud.example",
+        "name": "Le Courrier du Sud",
+        "host": "https://www.lecourrierdusud.example",
         "cookies": "Nous utilisons des cookies pour mesurer l'audience et personnaliser les "
-                   "publicités. En poursuivant votre navigation, vous acceptez leur utilisation.",
-        "accept": "J'accepte", "reject": "Je refuse", "more": "En savoir plus",
-        "nav": ["Accueil", "Actualités", "Transports", "Économie", "Sports", "Culture",
-                "Faits divers", "Météo", "Nécrologie", "Annonces légales", "Jeux",
-                "Newsletters", "Nous contacter"],
-        "menu": "Menu", "subscribe": "S'abonner", "by": "Par", "share": "Partager",
-        "ad": "Publicité", "also": "À lire aussi",
-        "also_titles": ["Les tarifs des transports augmentent au 1er avril",
-                        "La foire aux vins revient en octobre",
-                        "Un nouveau parking relais à l'entrée nord"],
+        "publicités. En poursuivant votre navigation, vous acceptez leur utilisation.",
+        "accept": "J'accepte",
+        "reject": "Je refuse",
+        "more": "En savoir plus",
+        "nav": [
+            "Accueil",
+            "Actualités",
+            "Transports",
+            "Économie",
+            "Sports",
+            "Culture",
+            "Faits divers",
+            "Météo",
+            "Nécrologie",
+            "Annonces légales",
+            "Jeux",
+            "Newsletters",
+            "Nous contacter",
+        ],
+        "menu": "Menu",
+        "subscribe": "S'abonner",
+        "by": "Par",
+        "share": "Partager",
+        "ad": "Publicité",
+        "also": "À lire aussi",
+        "also_titles": [
+            "Les tarifs des transports augmentent au 1er avril",
+            "La foire aux vins revient en octobre",
+            "Un nouveau parking relais à l'entrée nord",
+        ],
         "a2hs": "Ajoutez Le Courrier du Sud à votre écran d'accueil : touchez Partager, "
-                "puis « Sur l'écran d'accueil ».",
+        "puis « Sur l'écran d'accueil ».",
         "a2hs_phrase": "votre écran d'accueil",
         "most": "Les plus lus",
-        "most_titles": ["Incendie dans un entrepôt de la zone nord",
-                        "Les résultats du bac dans l'académie",
-                        "Un restaurant étoilé ouvre au centre-ville"],
-        "footer": ["Mentions légales", "Politique de confidentialité", "Gestion des cookies",
-                   "Contact", "Publicité", "Plan du site"],
+        "most_titles": [
+            "Incendie dans un entrepôt de la zone nord",
+            "Les résultats du bac dans l'académie",
+            "Un restaurant étoilé ouvre au centre-ville",
+        ],
+        "footer": [
+            "Mentions légales",
+            "Politique de confidentialité",
+            "Gestion des cookies",
+            "Contact",
+            "Publicité",
+            "Plan du site",
+        ],
         "full": "Voir la version complète",
         "date": lambda d: f"Le {d:%d/%m/%Y} à {d:%H}h{d:%M}",
     },
     "en": {
-        "name": "West Coast Chronicle", "host": "https://www.westcoastchronicle.example",
+        "name": "West Coast Chronicle",
+        "host": "https://www.westcoastchronicle.example",
         "cookies": "We and our partners use cookies to measure our audience and personalise "
-                   "ads. By continuing to browse you accept their use.",
-        "accept": "I agree", "reject": "I decline", "more": "Learn more",
-        "nav": ["Home", "News", "Politics", "Business", "Sport", "Rugby", "What's On",
-                "Weather", "Family Notices", "Jobs", "Newsletters", "Contact us"],
-        "menu": "Menu", "subscribe": "Subscribe", "by": "By", "share": "Share",
-        "ad": "Advertisement", "also": "Read next",
-        "also_titles": ["Lifeboat crew called out twice in one night",
-                        "Beach car park charges to rise in summer",
-                        "Campsite plan approved despite objections"],
+        "ads. By continuing to browse you accept their use.",
+        "accept": "I agree",
+        "reject": "I decline",
+        "more": "Learn more",
+        "nav": [
+            "Home",
+            "News",
+            "Politics",
+            "Business",
+            "Sport",
+            "Rugby",
+            "What's On",
+            "Weather",
+            "Family Notices",
+            "Jobs",
+            "Newsletters",
+            "Contact us",
+        ],
+        "menu": "Menu",
+        "subscribe": "Subscribe",
+        "by": "By",
+        "share": "Share",
+        "ad": "Advertisement",
+        "also": "Read next",
+        "also_titles": [
+            "Lifeboat crew called out twice in one night",
+            "Beach car park charges to rise in summer",
+            "Campsite plan approved despite objections",
+        ],
         "a2hs": "Add the West Coast Chronicle to your home screen: tap Share, then "
-                "Add to Home Screen.",
+        "Add to Home Screen.",
         "a2hs_phrase": "Add to Home Screen",
         "most": "Most read",
-        "most_titles": ["Harbour festival line-up announced",
-                        "Council tax to rise by 4.99 per cent",
-                        "New bakery draws queues on opening day"],
-        "footer": ["Privacy notice", "Terms and conditions", "Cookie settings", "Contact us",
-                   "Advertise", "Sitemap"],
+        "most_titles": [
+            "Harbour festival line-up announced",
+            "Council tax to rise by 4.99 per cent",
+            "New bakery draws queues on opening day",
+        ],
+        "footer": [
+            "Privacy notice",
+            "Terms and conditions",
+            "Cookie settings",
+            "Contact us",
+            "Advertise",
+            "Sitemap",
+        ],
         "full": "View full version",
         "date": lambda d: f"{d:%H:%M}, {d.day} {d:%B %Y}",
     },
@@ -897,12 +1218,18 @@ def render_amp(art: Article, index: int) -> Page:
                 f'<a href="{host}/{slugify(t)}.html">{e(t)}</a></aside>\n'
             )
     ld = {
-        "@context": "http://schema.org", "@type": "NewsArticle", "headline": art.title,
-        "datePublished": when.isoformat(), "dateModified": when.isoformat(),
+        "@context": "http://schema.org",
+        "@type": "NewsArticle",
+        "headline": art.title,
+        "datePublished": when.isoformat(),
+        "dateModified": when.isoformat(),
         "author": {"@type": "Person", "name": art.authors[0]},
         "image": {"@type": "ImageObject", "url": image, "width": 1200, "height": 675},
-        "publisher": {"@type": "Organization", "name": s["name"],
-                      "logo": {"@type": "ImageObject", "url": f"{host}/logo.png"}},
+        "publisher": {
+            "@type": "Organization",
+            "name": s["name"],
+            "logo": {"@type": "ImageObject", "url": f"{host}/logo.png"},
+        },
         "mainEntityOfPage": canonical,
     }
     nav = links(s["nav"], "", host + "/")
@@ -955,9 +1282,20 @@ def render_amp(art: Article, index: int) -> Page:
 </body>
 </html>
 """
-    chrome = [s["cookies"][:30], s["accept"], s["nav"][8], s["nav"][9], s["subscribe"],
-              s["also"], s["also_titles"][index % 3], s["a2hs_phrase"], s["most"],
-              s["most_titles"][0], s["footer"][1], s["full"]]
+    chrome = [
+        s["cookies"][:30],
+        s["accept"],
+        s["nav"][8],
+        s["nav"][9],
+        s["subscribe"],
+        s["also"],
+        s["also_titles"][index % 3],
+        s["a2hs_phrase"],
+        s["most"],
+        s["most_titles"][0],
+        s["footer"][1],
+        s["full"],
+    ]
     return Page(page, url, image, chrome)
 
 
@@ -965,33 +1303,90 @@ def render_amp(art: Article, index: int) -> Page:
 
 LIVE_SITES = {
     "en": {
-        "name": "Northern Post", "host": "https://www.northernpost.example",
-        "nav": ["News", "Sport", "Football", "Business", "Politics", "Weather", "Travel",
-                "Traffic", "What's On", "Food & Drink", "Property", "Jobs", "Motors",
-                "Announcements", "Puzzles", "eEdition", "Newsletters", "Advertise"],
-        "signin": "Sign in", "register": "Register", "updated": "Updated",
-        "by": "By", "key": "Key events", "share": "Share", "copy": "Copy link",
-        "more": "Load more updates", "older": "Older posts",
+        "name": "Northern Post",
+        "host": "https://www.northernpost.example",
+        "nav": [
+            "News",
+            "Sport",
+            "Football",
+            "Business",
+            "Politics",
+            "Weather",
+            "Travel",
+            "Traffic",
+            "What's On",
+            "Food & Drink",
+            "Property",
+            "Jobs",
+            "Motors",
+            "Announcements",
+            "Puzzles",
+            "eEdition",
+            "Newsletters",
+            "Advertise",
+        ],
+        "signin": "Sign in",
+        "register": "Register",
+        "updated": "Updated",
+        "by": "By",
+        "key": "Key events",
+        "share": "Share",
+        "copy": "Copy link",
+        "more": "Load more updates",
+        "older": "Older posts",
         "promo": "Get breaking news alerts from the Northern Post on your phone.",
         "install": "Install the Northern Post app for live notifications",
         "install_btns": ("Install", "Not now"),
-        "footer": ["Northern Post Media Ltd", "Contact us", "Complaints",
-                   "Cookie settings", "Terms and conditions", "Privacy notice",
-                   "Syndication and licensing", "Work for us"],
+        "footer": [
+            "Northern Post Media Ltd",
+            "Contact us",
+            "Complaints",
+            "Cookie settings",
+            "Terms and conditions",
+            "Privacy notice",
+            "Syndication and licensing",
+            "Work for us",
+        ],
     },
     "de": {
-        "name": "Steinfurter Rundschau", "host": "https://www.steinfurter-rundschau.example",
-        "nav": ["Lokales", "Politik", "Wirtschaft", "Sport", "Kultur", "Blaulicht",
-                "Wetter", "Verkehr", "Veranstaltungen", "Traueranzeigen", "E-Paper",
-                "Abo", "Newsletter"],
-        "signin": "Anmelden", "register": "Registrieren", "updated": "Aktualisiert",
-        "by": "Von", "key": "Wichtige Ereignisse", "share": "Teilen", "copy": "Link kopieren",
-        "more": "Weitere Beiträge laden", "older": "Ältere Beiträge",
+        "name": "Steinfurter Rundschau",
+        "host": "https://www.steinfurter-rundschau.example",
+        "nav": [
+            "Lokales",
+            "Politik",
+            "Wirtschaft",
+            "Sport",
+            "Kultur",
+            "Blaulicht",
+            "Wetter",
+            "Verkehr",
+            "Veranstaltungen",
+            "Traueranzeigen",
+            "E-Paper",
+            "Abo",
+            "Newsletter",
+        ],
+        "signin": "Anmelden",
+        "register": "Registrieren",
+        "updated": "Aktualisiert",
+        "by": "Von",
+        "key": "Wichtige Ereignisse",
+        "share": "Teilen",
+        "copy": "Link kopieren",
+        "more": "Weitere Beiträge laden",
+        "older": "Ältere Beiträge",
         "promo": "Eilmeldungen der Rundschau direkt aufs Handy: jetzt Push-Nachrichten aktivieren.",
         "install": "Installieren Sie die Rundschau-App für Live-Benachrichtigungen",
         "install_btns": ("Installieren", "Später"),
-        "footer": ["Impressum", "Datenschutz", "Cookie-Einstellungen", "AGB", "Kontakt",
-                   "Mediadaten", "Karriere"],
+        "footer": [
+            "Impressum",
+            "Datenschutz",
+            "Cookie-Einstellungen",
+            "AGB",
+            "Kontakt",
+            "Mediadaten",
+            "Karriere",
+        ],
     },
 }
 
@@ -1022,18 +1417,32 @@ def render_liveblog(art: Article, index: int) -> Page:
             f'<button type="button">{e(s["copy"])}</button></footer></article>\n'
         )
         if k == 1:
-            entries += f'<div class="lb-promo" data-component="alert-promo"><p>{e(s["promo"])}</p></div>\n'
+            entries += (
+                f'<div class="lb-promo" data-component="alert-promo"><p>{e(s["promo"])}</p></div>\n'
+            )
         keys += f'<li><a href="#post-{k + 1}"><time>{hhmm}</time> {e(heading)}</a></li>'
-        updates.append({"@type": "BlogPosting", "headline": heading,
-                        "datePublished": at.isoformat(), "articleBody": " ".join(paras)})
+        updates.append(
+            {
+                "@type": "BlogPosting",
+                "headline": heading,
+                "datePublished": at.isoformat(),
+                "articleBody": " ".join(paras),
+            }
+        )
     last = stamp(posts[0][1])
     ld = {
-        "@context": "https://schema.org", "@type": "LiveBlogPosting", "url": url,
-        "headline": art.title, "description": art.dek or art.title,
-        "coverageStartTime": when.isoformat(), "coverageEndTime": last.isoformat(),
-        "datePublished": when.isoformat(), "dateModified": last.isoformat(),
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "url": url,
+        "headline": art.title,
+        "description": art.dek or art.title,
+        "coverageStartTime": when.isoformat(),
+        "coverageEndTime": last.isoformat(),
+        "datePublished": when.isoformat(),
+        "dateModified": last.isoformat(),
         "author": [{"@type": "Person", "name": n} for n in art.authors],
-        "image": art.image, "liveBlogUpdate": updates,
+        "image": art.image,
+        "liveBlogUpdate": updates,
         "publisher": {"@type": "Organization", "name": s["name"]},
     }
     dek = f'<p class="lb-standfirst">{e(art.dek)}</p>' if art.dek else ""
@@ -1062,32 +1471,79 @@ def render_liveblog(art: Article, index: int) -> Page:
 <script src="{host}/assets/live.8d2f.js" defer></script>
 </body></html>
 """
-    chrome = [s["nav"][7], s["nav"][9], s["key"], s["copy"], s["more"], s["promo"][:40],
-              s["install"], s["footer"][1], s["footer"][2], s["register"]]
+    chrome = [
+        s["nav"][7],
+        s["nav"][9],
+        s["key"],
+        s["copy"],
+        s["more"],
+        s["promo"][:40],
+        s["install"],
+        s["footer"][1],
+        s["footer"][2],
+        s["register"],
+    ]
     return Page(page, url, art.image, chrome)
 
 
 # ------------------------------------------------------------------------- H1 wire
 
-WIRE_NAV = ["World", "U.S.", "Politics", "Sports", "Entertainment", "Business", "Science",
-            "Fact Check", "Oddities", "Be Well", "Newsletters", "Photography", "Video",
-            "Climate", "Health", "Personal Finance", "Wire Investigations", "Tech",
-            "Lifestyle", "Religion", "Press Releases", "My Account"]
-WIRE_TRENDING = ["Storm knocks out power to 200,000 along Gulf coast",
-                 "Central bank holds rates steady, signals cuts next year",
-                 "Space agency delays moon lander test",
-                 "Retail sales rise for third straight month",
-                 "Museum heist suspects arrested in port city"]
-WIRE_RELATED = ["Shipping firms seek emergency aid as rivers run low",
-                "What a dry autumn would mean for food prices",
-                "Farmers turn to rail as barges sit idle",
-                "Regulators weigh new rules for water-hungry industries",
-                "How hand recounts work, and why they rarely change results"]
-WIRE_FOOT = ["Wire News Home", "About", "Contact Us", "Accessibility Statement", "Terms of Use",
-             "Privacy Policy", "Cookie Settings", "Do Not Sell or Share My Personal Information",
-             "Limit Use and Disclosure of Sensitive Personal Information",
-             "CA Notice of Collection", "More From Wire", "Wire Stylebook", "Wire Images",
-             "Wire Books", "Careers", "Advertise with us"]
+WIRE_NAV = [
+    "World",
+    "U.S.",
+    "Politics",
+    "Sports",
+    "Entertainment",
+    "Business",
+    "Science",
+    "Fact Check",
+    "Oddities",
+    "Be Well",
+    "Newsletters",
+    "Photography",
+    "Video",
+    "Climate",
+    "Health",
+    "Personal Finance",
+    "Wire Investigations",
+    "Tech",
+    "Lifestyle",
+    "Religion",
+    "Press Releases",
+    "My Account",
+]
+WIRE_TRENDING = [
+    "Storm knocks out power to 200,000 along Gulf coast",
+    "Central bank holds rates steady, signals cuts next year",
+    "Space agency delays moon lander test",
+    "Retail sales rise for third straight month",
+    "Museum heist suspects arrested in port city",
+]
+WIRE_RELATED = [
+    "Shipping firms seek emergency aid as rivers run low",
+    "What a dry autumn would mean for food prices",
+    "Farmers turn to rail as barges sit idle",
+    "Regulators weigh new rules for water-hungry industries",
+    "How hand recounts work, and why they rarely change results",
+]
+WIRE_FOOT = [
+    "Wire News Home",
+    "About",
+    "Contact Us",
+    "Accessibility Statement",
+    "Terms of Use",
+    "Privacy Policy",
+    "Cookie Settings",
+    "Do Not Sell or Share My Personal Information",
+    "Limit Use and Disclosure of Sensitive Personal Information",
+    "CA Notice of Collection",
+    "More From Wire",
+    "Wire Stylebook",
+    "Wire Images",
+    "Wire Books",
+    "Careers",
+    "Advertise with us",
+]
 
 
 def render_wire(art: Article, index: int) -> Page:
@@ -1112,15 +1568,16 @@ def render_wire(art: Article, index: int) -> Page:
             body += '<bsp-ad class="Advertisement" data-slot="article-in-body"><div class="Advertisement-label">ADVERTISEMENT</div><div class="Advertisement-slot"></div></bsp-ad>\n'
     names = [n.upper() for n in art.authors]
     surname = art.authors[0].split()[-1]
-    bio = (
-        f"{surname} covers {art.section.lower()} for Wire News."
-    )
+    bio = f"{surname} covers {art.section.lower()} for Wire News."
     ld = {
-        "@context": "http://schema.org", "@type": "NewsArticle", "headline": art.title,
+        "@context": "http://schema.org",
+        "@type": "NewsArticle",
+        "headline": art.title,
         "datePublished": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "dateModified": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "author": [{"@type": "Person", "name": n} for n in art.authors],
-        "image": [art.image], "mainEntityOfPage": url,
+        "image": [art.image],
+        "mainEntityOfPage": url,
         "publisher": {"@type": "Organization", "name": "Wire News"},
     }
     related = WIRE_RELATED[(index + 1) % 5 :] + WIRE_RELATED[: (index + 1) % 5]
@@ -1157,18 +1614,34 @@ def render_wire(art: Article, index: int) -> Page:
 <script src="{host}/resource/00000186-a0b1/styleguide/All.min.js" async></script>
 </body></html>
 """
-    chrome = ["Trending News", WIRE_TRENDING[0], "Link copied", "Flipboard", "ADVERTISEMENT",
-              "This material may not be published", "Accessibility Statement",
-              "Do Not Sell or Share", "Wire Stylebook", "Accept All Cookies", "Related Stories",
-              bio, WIRE_RELATED[index % len(WIRE_RELATED)], *related[:3]]
+    chrome = [
+        "Trending News",
+        WIRE_TRENDING[0],
+        "Link copied",
+        "Flipboard",
+        "ADVERTISEMENT",
+        "This material may not be published",
+        "Accessibility Statement",
+        "Do Not Sell or Share",
+        "Wire Stylebook",
+        "Accept All Cookies",
+        "Related Stories",
+        bio,
+        WIRE_RELATED[index % len(WIRE_RELATED)],
+        *related[:3],
+    ]
     return Page(page, url, art.image, chrome)
 
 
 # ------------------------------------------------------------------------- H2 magazine
 
-MAG_RECIRC = ["The ferryman's daughter", "Forty winters on the ice road",
-              "The town that saved its cinema", "A year of mending things",
-              "The bakers who start at midnight"]
+MAG_RECIRC = [
+    "The ferryman's daughter",
+    "Forty winters on the ice road",
+    "The town that saved its cinema",
+    "A year of mending things",
+    "The bakers who start at midnight",
+]
 
 
 def render_magazine(art: Article, index: int) -> Page:
@@ -1217,9 +1690,16 @@ def render_magazine(art: Article, index: int) -> Page:
             f'<a class="btn" href="{host}/subscribe">See subscription options</a>'
             f'<p>Already a subscriber? <a href="{host}/login">Log in</a></p></div>'
         )
-    parsely = {"title": art.title, "link": url, "type": "post", "author": art.authors[0],
-               "post_id": f"lrq-{index}", "pub_date": when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-               "section": art.section, "tags": ["longform", slugify(art.section)]}
+    parsely = {
+        "title": art.title,
+        "link": url,
+        "type": "post",
+        "author": art.authors[0],
+        "post_id": f"lrq-{index}",
+        "pub_date": when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "section": art.section,
+        "tags": ["longform", slugify(art.section)],
+    }
     recirc = "".join(
         f'<article class="card"><a href="{host}/features/{slugify(t)}"><img src="{cdn}/cards/{slugify(t)}.jpg" alt="">'
         f"<h3>{e(t)}</h3><p>A long look at a small place.</p></a></article>"
@@ -1263,10 +1743,19 @@ def render_magazine(art: Article, index: int) -> Page:
 <script src="{cdn}/assets/story.5c1d.js" defer></script>
 </body></html>
 """
-    chrome = ["Stories worth your time", "Join 80,000 readers", "No thanks",
-              "Subscribe from $4.99", "12 min read", "is a staff writer at the Quarterly",
-              "Share this story", "You might also like", MAG_RECIRC[index % 2 + 1], "Masthead",
-              "Longread Media Inc."]
+    chrome = [
+        "Stories worth your time",
+        "Join 80,000 readers",
+        "No thanks",
+        "Subscribe from $4.99",
+        "12 min read",
+        "is a staff writer at the Quarterly",
+        "Share this story",
+        "You might also like",
+        MAG_RECIRC[index % 2 + 1],
+        "Masthead",
+        "Longread Media Inc.",
+    ]
     if art.paywalled:
         chrome += ["You've read all your free stories", "See subscription options"]
     return Page(page, url, image, chrome)
@@ -1276,38 +1765,54 @@ def render_magazine(art: Article, index: int) -> Page:
 
 GHOST_SITES = {
     "en": {
-        "name": "Street Notes", "host": "https://streetnotes.example",
+        "name": "Street Notes",
+        "host": "https://streetnotes.example",
         "nav": ["Home", "Streets", "Housing", "Data", "About", "Archive", "Tips"],
-        "signin": "Sign in", "subscribe": "Subscribe", "min": "min read",
+        "signin": "Sign in",
+        "subscribe": "Subscribe",
+        "min": "min read",
         "signup_h": "Sign up for Street Notes",
         "signup_p": "Independent reporting on how our city moves, lives and builds. Free in "
-                    "your inbox every Friday.",
-        "email": "Your email", "sent": "Email sent! Check your inbox to complete your signup.",
+        "your inbox every Friday.",
+        "email": "Your email",
+        "sent": "Email sent! Check your inbox to complete your signup.",
         "nospam": "No spam. Unsubscribe anytime.",
         "join": "Join the conversation",
         "member": "Become a member of Street Notes to start commenting.",
-        "signup_now": "Sign up now", "already": "Already a member?",
-        "cards": ["Why the bus lane on 5th Street keeps getting blocked",
-                  "The parking study nobody read", "Counting pedestrians with a clicker"],
+        "signup_now": "Sign up now",
+        "already": "Already a member?",
+        "cards": [
+            "Why the bus lane on 5th Street keeps getting blocked",
+            "The parking study nobody read",
+            "Counting pedestrians with a clicker",
+        ],
         "card_ex": "A short look at what the numbers say.",
         "footer": ["Sign up", "Privacy", "Contact", "Support our work"],
         "powered": "Powered by Ghost",
         "bookmark_desc": "A look at what the city promised before construction began.",
     },
     "es": {
-        "name": "Notas de Calle", "host": "https://notasdecalle.example",
+        "name": "Notas de Calle",
+        "host": "https://notasdecalle.example",
         "nav": ["Inicio", "Vivienda", "Movilidad", "Datos", "Quiénes somos", "Archivo"],
-        "signin": "Iniciar sesión", "subscribe": "Suscríbete", "min": "min de lectura",
+        "signin": "Iniciar sesión",
+        "subscribe": "Suscríbete",
+        "min": "min de lectura",
         "signup_h": "Suscríbete a Notas de Calle",
         "signup_p": "Periodismo independiente sobre cómo vivimos en la ciudad. Gratis cada "
-                    "viernes en tu correo.",
-        "email": "Tu correo", "sent": "¡Correo enviado! Revisa tu bandeja de entrada.",
+        "viernes en tu correo.",
+        "email": "Tu correo",
+        "sent": "¡Correo enviado! Revisa tu bandeja de entrada.",
         "nospam": "Sin spam. Cancela cuando quieras.",
         "join": "Únete a la conversación",
         "member": "Hazte miembro de Notas de Calle para comentar.",
-        "signup_now": "Regístrate ahora", "already": "¿Ya eres miembro?",
-        "cards": ["Los pisos turísticos del casco viejo, calle a calle",
-                  "Qué pasó con el carril bici prometido", "Cuánto cuesta aparcar en el centro"],
+        "signup_now": "Regístrate ahora",
+        "already": "¿Ya eres miembro?",
+        "cards": [
+            "Los pisos turísticos del casco viejo, calle a calle",
+            "Qué pasó con el carril bici prometido",
+            "Cuánto cuesta aparcar en el centro",
+        ],
         "card_ex": "Los datos, explicados.",
         "footer": ["Suscríbete", "Privacidad", "Contacto", "Apoya nuestro trabajo"],
         "powered": "Funciona con Ghost",
@@ -1332,7 +1837,7 @@ def render_ghost(art: Article, index: int) -> Page:
         elif kind in {"ul", "ol"}:
             body += f"<{kind}>" + "".join(f"<li>{e(x)}</li>" for x in block[1]) + f"</{kind}>"
         elif kind == "bookmark":
-            _, title, publisher = block
+            _, title, _publisher = block
             bookmark_titles.append(title)
             body += (
                 f'<figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="{host}/{slugify(title)}/">'
@@ -1353,7 +1858,9 @@ def render_ghost(art: Article, index: int) -> Page:
                 '<div class="kg-card kg-html-card"><table><thead><tr>'
                 + "".join(f"<th>{e(c)}</th>" for c in rows[0])
                 + "</tr></thead><tbody>"
-                + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows[1:])
+                + "".join(
+                    "<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows[1:]
+                )
                 + "</tbody></table></div>"
             )
         else:
@@ -1373,17 +1880,31 @@ def render_ghost(art: Article, index: int) -> Page:
     authors_ld: object = (
         [{"@type": "Person", "name": n, "url": f"{host}/author/{slugify(n)}/"} for n in art.authors]
         if len(art.authors) > 1
-        else {"@type": "Person", "name": art.authors[0], "url": f"{host}/author/{slugify(art.authors[0])}/", "sameAs": []}
+        else {
+            "@type": "Person",
+            "name": art.authors[0],
+            "url": f"{host}/author/{slugify(art.authors[0])}/",
+            "sameAs": [],
+        }
     )
     ld = {
-        "@context": "https://schema.org", "@type": "Article",
-        "publisher": {"@type": "Organization", "name": s["name"], "url": host + "/",
-                      "logo": {"@type": "ImageObject", "url": f"{host}/content/images/logo.png"}},
-        "author": authors_ld, "headline": art.title, "url": url,
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "publisher": {
+            "@type": "Organization",
+            "name": s["name"],
+            "url": host + "/",
+            "logo": {"@type": "ImageObject", "url": f"{host}/content/images/logo.png"},
+        },
+        "author": authors_ld,
+        "headline": art.title,
+        "url": url,
         "datePublished": when.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
         "dateModified": when.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
         "image": {"@type": "ImageObject", "url": art.image, "width": 2000, "height": 1333},
-        "keywords": art.section, "description": art.dek or first_text(art), "mainEntityOfPage": url,
+        "keywords": art.section,
+        "description": art.dek or first_text(art),
+        "mainEntityOfPage": url,
     }
     cards = "".join(
         f'<article class="post-card post"><a class="post-card-image-link" href="{host}/{slugify(t)}/"><img class="post-card-image" src="{host}/content/images/card-{k}.jpg" alt="" loading="lazy"></a>'
@@ -1391,7 +1912,9 @@ def render_ghost(art: Article, index: int) -> Page:
         f'<div class="post-card-excerpt">{e(s["card_ex"])}</div></a><footer class="post-card-meta"><time class="post-card-meta-date">Apr {10 + k}, 2024</time> <span class="post-card-meta-length">{3 + k} {s["min"]}</span></footer></div></article>'
         for k, t in enumerate(s["cards"])
     )
-    author_list = ", ".join(f'<a href="{host}/author/{slugify(n)}/">{e(n)}</a>' for n in art.authors)
+    author_list = ", ".join(
+        f'<a href="{host}/author/{slugify(n)}/">{e(n)}</a>' for n in art.authors
+    )
     dek = f'<p class="article-excerpt">{e(art.dek)}</p>' if art.dek else ""
     page = f"""<!DOCTYPE html>
 <html lang="{art.lang}">
@@ -1468,35 +1991,96 @@ def render_ghost(art: Article, index: int) -> Page:
 </body>
 </html>
 """
-    chrome = [s["signup_h"], s["nospam"], s["join"], s["member"], s["powered"],
-              s["footer"][3], s["cards"][0], s["card_ex"], *bookmark_titles]
+    chrome = [
+        s["signup_h"],
+        s["nospam"],
+        s["join"],
+        s["member"],
+        s["powered"],
+        s["footer"][3],
+        s["cards"][0],
+        s["card_ex"],
+        *bookmark_titles,
+    ]
     return Page(page, url, art.image, chrome)
 
 
 # ------------------------------------------------------------------------- H4 portal
 
-PORTAL_NAV = ["Home", "News", "Royals", "U.S.", "Sport", "TV&Showbiz", "Australia", "Femail",
-              "Health", "Science", "Money", "Travel", "Podcasts", "Shopping", "Puzzles",
-              "Best Buys", "Discounts", "My Profile", "Logout"]
-PORTAL_SUB = ["Latest Headlines", "Royals", "King Charles", "Crime", "Politics", "Army",
-              "Weather", "Good News"]
-PORTAL_MOST = ["Pensioner's garden gnome collection hits 2,000",
-               "Motorway closed after lorry sheds load of melons",
-               "Couple find 1950s car buried in back garden",
-               "Village bans leaf blowers on Sundays",
-               "Teen wins national spelling bee with 'syzygy'",
-               "Seagull steals tourist's ice cream for third time",
-               "Town hall clock finally fixed after 40 years",
-               "Supermarket recalls mislabelled biscuits"]
-PORTAL_MISS = ["Soap star's secret wedding on a beach", "Reality TV couple announce split",
-               "Singer's dog gets its own fashion line", "Chef reveals the one thing he won't eat",
-               "Quiz champion's shock exit", "Inside the footballer's new mansion"]
-PORTAL_FOOT = ["Published by Buzz Newspapers Ltd", "Contact us", "How to complain",
-               "Leadership Team", "Advertise with us", "Contributors", "Terms",
-               "Do not sell or share my personal information", "About Buzz",
-               "Privacy policy & cookies", "Syndication", "Sitemap", "Archive",
-               "Video Archive", "Authors", "Topics Index", "Mobile Apps", "Screensaver",
-               "RSS", "Text-based site", "Reader Prints", "Our Papers", "Top of page"]
+PORTAL_NAV = [
+    "Home",
+    "News",
+    "Royals",
+    "U.S.",
+    "Sport",
+    "TV&Showbiz",
+    "Australia",
+    "Femail",
+    "Health",
+    "Science",
+    "Money",
+    "Travel",
+    "Podcasts",
+    "Shopping",
+    "Puzzles",
+    "Best Buys",
+    "Discounts",
+    "My Profile",
+    "Logout",
+]
+PORTAL_SUB = [
+    "Latest Headlines",
+    "Royals",
+    "King Charles",
+    "Crime",
+    "Politics",
+    "Army",
+    "Weather",
+    "Good News",
+]
+PORTAL_MOST = [
+    "Pensioner's garden gnome collection hits 2,000",
+    "Motorway closed after lorry sheds load of melons",
+    "Couple find 1950s car buried in back garden",
+    "Village bans leaf blowers on Sundays",
+    "Teen wins national spelling bee with 'syzygy'",
+    "Seagull steals tourist's ice cream for third time",
+    "Town hall clock finally fixed after 40 years",
+    "Supermarket recalls mislabelled biscuits",
+]
+PORTAL_MISS = [
+    "Soap star's secret wedding on a beach",
+    "Reality TV couple announce split",
+    "Singer's dog gets its own fashion line",
+    "Chef reveals the one thing he won't eat",
+    "Quiz champion's shock exit",
+    "Inside the footballer's new mansion",
+]
+PORTAL_FOOT = [
+    "Published by Buzz Newspapers Ltd",
+    "Contact us",
+    "How to complain",
+    "Leadership Team",
+    "Advertise with us",
+    "Contributors",
+    "Terms",
+    "Do not sell or share my personal information",
+    "About Buzz",
+    "Privacy policy & cookies",
+    "Syndication",
+    "Sitemap",
+    "Archive",
+    "Video Archive",
+    "Authors",
+    "Topics Index",
+    "Mobile Apps",
+    "Screensaver",
+    "RSS",
+    "Text-based site",
+    "Reader Prints",
+    "Our Papers",
+    "Top of page",
+]
 PORTAL_READMORE_PREFIX = "READ MORE:"
 
 
@@ -1512,7 +2096,11 @@ def render_portal(art: Article, index: int) -> Page:
         if kind == "p":
             body += f'<p class="mol-para-with-font">{e(block[1])}</p>\n'
         elif kind in {"ul", "ol"}:
-            body += '<ul class="mol-bullets-with-font">' + "".join(f'<li class="class-V2"><strong>{e(x)}</strong></li>' for x in block[1]) + "</ul>\n"
+            body += (
+                '<ul class="mol-bullets-with-font">'
+                + "".join(f'<li class="class-V2"><strong>{e(x)}</strong></li>' for x in block[1])
+                + "</ul>\n"
+            )
         elif kind == "readmore":
             readmores.append(block[1])
             body += (
@@ -1544,16 +2132,26 @@ def render_portal(art: Article, index: int) -> Page:
         else ""
     )
     ld = {
-        "@context": "http://schema.org", "@type": "NewsArticle", "headline": art.title,
-        "description": art.dek or first_text(art), "datePublished": when.isoformat(),
-        "dateModified": when.isoformat(), "author": {"@type": "Person", "name": art.authors[0]},
+        "@context": "http://schema.org",
+        "@type": "NewsArticle",
+        "headline": art.title,
+        "description": art.dek or first_text(art),
+        "datePublished": when.isoformat(),
+        "dateModified": when.isoformat(),
+        "author": {"@type": "Person", "name": art.authors[0]},
         "image": {"@type": "ImageObject", "url": art.image, "width": 634, "height": 423},
-        "publisher": {"@type": "Organization", "name": "The Buzz Daily"}, "mainEntityOfPage": url,
+        "publisher": {"@type": "Organization", "name": "The Buzz Daily"},
+        "mainEntityOfPage": url,
     }
     zone = when.strftime("%z")
     nice_zone = "BST" if zone == "+0100" else "GMT"
-    footer = "".join(f'<li><a href="{host}/home/{slugify(n)}/index.html">{e(n)}</a></li>' for n in PORTAL_FOOT)
-    years = "".join(f'<li><a href="{host}/home/sitemaparchive/year_{y}.html">{y}</a></li>' for y in range(1998, 2025))
+    footer = "".join(
+        f'<li><a href="{host}/home/{slugify(n)}/index.html">{e(n)}</a></li>' for n in PORTAL_FOOT
+    )
+    years = "".join(
+        f'<li><a href="{host}/home/sitemaparchive/year_{y}.html">{y}</a></li>'
+        for y in range(1998, 2025)
+    )
     page = f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -1594,11 +2192,26 @@ def render_portal(art: Article, index: int) -> Page:
 </body>
 </html>
 """
-    chrome = ["We use cookies to give you the best experience", "Got it",
-              "Get the Buzz on your phone", "Add to Home Screen", "Maybe later", "Femail",
-              "Best Buys", "Share or comment on this article", "Join the conversation",
-              "have not been moderated", "house rules", "Most read News", "Don't miss",
-              "How to complain", "Text-based site", PORTAL_MOST[1], PORTAL_MISS[0], *readmores]
+    chrome = [
+        "We use cookies to give you the best experience",
+        "Got it",
+        "Get the Buzz on your phone",
+        "Add to Home Screen",
+        "Maybe later",
+        "Femail",
+        "Best Buys",
+        "Share or comment on this article",
+        "Join the conversation",
+        "have not been moderated",
+        "house rules",
+        "Most read News",
+        "Don't miss",
+        "How to complain",
+        "Text-based site",
+        PORTAL_MOST[1],
+        PORTAL_MISS[0],
+        *readmores,
+    ]
     return Page(page, url, art.image, chrome, encoding="cp1252")
 
 
@@ -1606,58 +2219,136 @@ def render_portal(art: Article, index: int) -> Page:
 
 BROAD_SITES = {
     "en": {
-        "name": "NBN News", "host": "https://www.nationalbroadcast.example",
-        "skip": "Skip to content", "access": "Accessibility Help",
-        "global": ["Home", "News", "Sport", "Weather", "Watch", "Sounds", "Bitesize", "Food",
-                   "More"],
-        "signin": "Sign in", "notify": "Notifications", "search": "Search NBN",
-        "nav": ["Home", "UK", "World", "Business", "Politics", "Tech", "Science", "Health",
-                "Family & Education", "Entertainment & Arts", "Stories", "In Pictures",
-                "Reality Check", "Newsbeat", "Long Reads", "Wales", "Scotland",
-                "Northern Ireland", "Local News"],
-        "caption": "Image caption, ", "key": "Key points",
+        "name": "NBN News",
+        "host": "https://www.nationalbroadcast.example",
+        "skip": "Skip to content",
+        "access": "Accessibility Help",
+        "global": [
+            "Home",
+            "News",
+            "Sport",
+            "Weather",
+            "Watch",
+            "Sounds",
+            "Bitesize",
+            "Food",
+            "More",
+        ],
+        "signin": "Sign in",
+        "notify": "Notifications",
+        "search": "Search NBN",
+        "nav": [
+            "Home",
+            "UK",
+            "World",
+            "Business",
+            "Politics",
+            "Tech",
+            "Science",
+            "Health",
+            "Family & Education",
+            "Entertainment & Arts",
+            "Stories",
+            "In Pictures",
+            "Reality Check",
+            "Newsbeat",
+            "Long Reads",
+            "Wales",
+            "Scotland",
+            "Northern Ireland",
+            "Local News",
+        ],
+        "caption": "Image caption, ",
+        "key": "Key points",
         "app": "Get the NBN News app and switch on notifications so you never miss a story. "
-               "On iPhone you can also add NBN News to your home screen.",
+        "On iPhone you can also add NBN News to your home screen.",
         "app_phrase": "add NBN News to your home screen",
-        "topics": "Related topics", "more": "More on this story",
-        "more_titles": ["Residents count the cost a month after the floods",
-                        "What the new council will do first",
-                        "How to check if your home is at risk"],
-        "share": "Share", "save": "Save",
-        "top": "Top Stories", "features": "Features", "most": "Most Read",
-        "most_titles": ["The mystery of the lost Roman road",
-                        "Why are so many school buildings crumbling?",
-                        "Ten things we learned this week"],
-        "footer": ["Terms of Use", "About the NBN", "Privacy Policy", "Cookies",
-                   "Accessibility Help", "Parental Guidance", "Contact the NBN",
-                   "Get Personalised Newsletters", "Why you can trust NBN News"],
+        "topics": "Related topics",
+        "more": "More on this story",
+        "more_titles": [
+            "Residents count the cost a month after the floods",
+            "What the new council will do first",
+            "How to check if your home is at risk",
+        ],
+        "share": "Share",
+        "save": "Save",
+        "top": "Top Stories",
+        "features": "Features",
+        "most": "Most Read",
+        "most_titles": [
+            "The mystery of the lost Roman road",
+            "Why are so many school buildings crumbling?",
+            "Ten things we learned this week",
+        ],
+        "footer": [
+            "Terms of Use",
+            "About the NBN",
+            "Privacy Policy",
+            "Cookies",
+            "Accessibility Help",
+            "Parental Guidance",
+            "Contact the NBN",
+            "Get Personalised Newsletters",
+            "Why you can trust NBN News",
+        ],
         "copyright": "Copyright 2024 NBN. The NBN is not responsible for the content of "
-                     "external sites. Read about our approach to external linking.",
+        "external sites. Read about our approach to external linking.",
         "role": "correspondent",
     },
     "de": {
-        "name": "Rundfunk Mitte", "host": "https://www.rundfunkmitte.example",
-        "skip": "Zum Inhalt springen", "access": "Barrierefreiheit",
-        "global": ["Startseite", "Nachrichten", "Sport", "Wetter", "Mediathek", "Radio",
-                   "Verkehr"],
-        "signin": "Anmelden", "notify": "Benachrichtigungen", "search": "Suche",
-        "nav": ["Startseite", "Regional", "Deutschland", "Welt", "Wirtschaft", "Kultur",
-                "Wissen", "Ratgeber", "Videos", "Podcasts"],
-        "caption": "Bildunterschrift: ", "key": "Das Wichtigste in Kürze",
+        "name": "Rundfunk Mitte",
+        "host": "https://www.rundfunkmitte.example",
+        "skip": "Zum Inhalt springen",
+        "access": "Barrierefreiheit",
+        "global": ["Startseite", "Nachrichten", "Sport", "Wetter", "Mediathek", "Radio", "Verkehr"],
+        "signin": "Anmelden",
+        "notify": "Benachrichtigungen",
+        "search": "Suche",
+        "nav": [
+            "Startseite",
+            "Regional",
+            "Deutschland",
+            "Welt",
+            "Wirtschaft",
+            "Kultur",
+            "Wissen",
+            "Ratgeber",
+            "Videos",
+            "Podcasts",
+        ],
+        "caption": "Bildunterschrift: ",
+        "key": "Das Wichtigste in Kürze",
         "app": "Die App von Rundfunk Mitte: Jetzt zum Startbildschirm hinzufügen und keine "
-               "Eilmeldung verpassen.",
+        "Eilmeldung verpassen.",
         "app_phrase": "zum Startbildschirm hinzufügen",
-        "topics": "Mehr zum Thema", "more": "Weitere Nachrichten aus der Region",
-        "more_titles": ["Pendler klagen über volle Busse", "Neue Brücke über die Wessel",
-                        "Fahrplanwechsel im Dezember: Das ändert sich"],
-        "share": "Teilen", "save": "Merken",
-        "top": "Top-Themen", "features": "Hintergrund", "most": "Meistgelesen",
-        "most_titles": ["Stau auf der A7 nach Unfall", "Wetter: Gewitter am Wochenende",
-                        "Stadtfest mit Besucherrekord"],
-        "footer": ["Impressum", "Datenschutzerklärung", "Barrierefreiheit", "Kontakt",
-                   "Hilfe", "Nutzungsbedingungen", "Jugendschutz"],
+        "topics": "Mehr zum Thema",
+        "more": "Weitere Nachrichten aus der Region",
+        "more_titles": [
+            "Pendler klagen über volle Busse",
+            "Neue Brücke über die Wessel",
+            "Fahrplanwechsel im Dezember: Das ändert sich",
+        ],
+        "share": "Teilen",
+        "save": "Merken",
+        "top": "Top-Themen",
+        "features": "Hintergrund",
+        "most": "Meistgelesen",
+        "most_titles": [
+            "Stau auf der A7 nach Unfall",
+            "Wetter: Gewitter am Wochenende",
+            "Stadtfest mit Besucherrekord",
+        ],
+        "footer": [
+            "Impressum",
+            "Datenschutzerklärung",
+            "Barrierefreiheit",
+            "Kontakt",
+            "Hilfe",
+            "Nutzungsbedingungen",
+            "Jugendschutz",
+        ],
         "copyright": "© Rundfunk Mitte 2024. Für die Inhalte externer Seiten sind wir nicht "
-                     "verantwortlich.",
+        "verantwortlich.",
         "role": "Redaktion Regional",
     },
 }
@@ -1668,7 +2359,11 @@ def render_broadcaster(art: Article, index: int) -> Page:
     host = s["host"]
     url = f"{host}/news/{slugify(art.section)}-{68140000 + index * 31}"
     when = dt(art).astimezone(UTC)
-    cls = lambda n: f"ssrcss-{(index * 13 + n) % 89:02d}{n}k-{['Paragraph', 'Crosshead', 'List', 'Table'][n % 4]}"  # noqa: E731
+    kinds = ["Paragraph", "Crosshead", "List", "Table"]
+
+    def cls(n: int) -> str:
+        return f"ssrcss-{(index * 13 + n) % 89:02d}{n}k-{kinds[n % 4]}"
+
     body = ""
     for i, block in enumerate(visible_blocks(art)):
         kind = block[0]
@@ -1677,7 +2372,9 @@ def render_broadcaster(art: Article, index: int) -> Page:
         elif kind in {"h2", "h3"}:
             body += f'<h2 class="{cls(1)}">{e(block[1])}</h2>\n'
         elif kind in {"ul", "ol"}:
-            body += f'<ul class="{cls(2)}">' + "".join(f"<li>{e(x)}</li>" for x in block[1]) + "</ul>\n"
+            body += (
+                f'<ul class="{cls(2)}">' + "".join(f"<li>{e(x)}</li>" for x in block[1]) + "</ul>\n"
+            )
         elif kind == "keypoints":
             body += (
                 f'<div class="key-points" data-component="key-points"><h2>{e(s["key"])}</h2><ul>'
@@ -1690,7 +2387,9 @@ def render_broadcaster(art: Article, index: int) -> Page:
                 f'<div class="{cls(3)}-wrapper"><table class="results-table"><caption>{e(art.title.split(":")[0])}: seats won</caption><thead><tr>'
                 + "".join(f'<th scope="col">{e(c)}</th>' for c in rows[0])
                 + "</tr></thead><tbody>"
-                + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows[1:])
+                + "".join(
+                    "<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows[1:]
+                )
                 + "</tbody></table></div>\n"
             )
         else:
@@ -1698,16 +2397,27 @@ def render_broadcaster(art: Article, index: int) -> Page:
         if i == 2:
             body += f'<div class="promo-app" data-component="app-promo"><p><b>{e(s["app"])}</b></p></div>\n'
     ld = {
-        "@context": "http://schema.org", "@type": "ReportageNewsArticle", "url": url,
-        "publisher": {"@type": "NewsMediaOrganization", "name": s["name"],
-                      "logo": {"@type": "ImageObject", "url": f"{host}/logo.png"}},
+        "@context": "http://schema.org",
+        "@type": "ReportageNewsArticle",
+        "url": url,
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": s["name"],
+            "logo": {"@type": "ImageObject", "url": f"{host}/logo.png"},
+        },
         "datePublished": when.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
-        "dateModified": when.replace(hour=min(when.hour + 4, 23)).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
-        "description": first_text(art), "headline": art.title,
+        "dateModified": when.replace(hour=min(when.hour + 4, 23)).strftime(
+            "%Y-%m-%dT%H:%M:%S.000Z"
+        ),
+        "description": first_text(art),
+        "headline": art.title,
         "image": {"@type": "ImageObject", "width": 1024, "height": 576, "url": art.image},
         "thumbnailUrl": art.image,
-        "author": {"@type": "NewsMediaOrganization", "name": s["name"],
-                   "logo": {"@type": "ImageObject", "url": f"{host}/logo.png"}},
+        "author": {
+            "@type": "NewsMediaOrganization",
+            "name": s["name"],
+            "logo": {"@type": "ImageObject", "url": f"{host}/logo.png"},
+        },
         "mainEntityOfPage": url,
     }
     names = "".join(
@@ -1736,9 +2446,20 @@ def render_broadcaster(art: Article, index: int) -> Page:
 <script src="{host}/news/static/main.0b9a.js" defer></script>
 </body></html>
 """
-    chrome = [s["skip"], s["access"], s["search"], s["nav"][-3], s["app_phrase"], s["topics"],
-              s["more"], s["more_titles"][0], s["most"], s["most_titles"][1], s["footer"][1],
-              s["copyright"][:30]]
+    chrome = [
+        s["skip"],
+        s["access"],
+        s["search"],
+        s["nav"][-3],
+        s["app_phrase"],
+        s["topics"],
+        s["more"],
+        s["more_titles"][0],
+        s["most"],
+        s["most_titles"][1],
+        s["footer"][1],
+        s["copyright"][:30],
+    ]
     return Page(page, url, art.image, chrome)
 
 
@@ -1746,91 +2467,169 @@ def render_broadcaster(art: Article, index: int) -> Page:
 
 DRUPAL_SITES = {
     "fr": {
-        "name": "L'Écho de Villebrune", "host": "https://www.echo-villebrune.example",
+        "name": "L'Écho de Villebrune",
+        "host": "https://www.echo-villebrune.example",
         "skip": "Aller au contenu principal",
         "cookie_h": "Nous respectons votre vie privée",
         "cookie_p": "Ce site utilise des cookies pour améliorer votre expérience.",
-        "cookie_more": "En savoir plus", "agree": "Accepter", "decline": "Refuser",
+        "cookie_more": "En savoir plus",
+        "agree": "Accepter",
+        "decline": "Refuser",
         "slogan": "Le quotidien de la vallée depuis 1946",
         "nav_title": "Navigation principale",
-        "nav": {"Vie locale": ["Villebrune", "Saint-Aubert", "Les Combes", "Val-Morin"],
-                "Sports": ["Football", "Rugby", "Cyclisme"], "Culture": ["Agenda", "Cinéma"],
-                "Économie": [], "Petites annonces": [], "Avis de décès": [],
-                "Services": ["Pharmacies de garde", "Horaires des déchetteries"],
-                "Nous contacter": []},
-        "crumb": "Fil d'Ariane", "home": "Accueil",
-        "by": "Publié par", "on": "le",
+        "nav": {
+            "Vie locale": ["Villebrune", "Saint-Aubert", "Les Combes", "Val-Morin"],
+            "Sports": ["Football", "Rugby", "Cyclisme"],
+            "Culture": ["Agenda", "Cinéma"],
+            "Économie": [],
+            "Petites annonces": [],
+            "Avis de décès": [],
+            "Services": ["Pharmacies de garde", "Horaires des déchetteries"],
+            "Nous contacter": [],
+        },
+        "crumb": "Fil d'Ariane",
+        "home": "Accueil",
+        "by": "Publié par",
+        "on": "le",
         "tags": "Étiquettes",
-        "comments": "Commentaires", "join": "Participez à la discussion",
+        "comments": "Commentaires",
+        "join": "Participez à la discussion",
         "login": "Connectez-vous ou créez un compte pour réagir à cet article.",
-        "your": "Votre commentaire", "save": "Enregistrer",
+        "your": "Votre commentaire",
+        "save": "Enregistrer",
         "also": "À lire aussi",
-        "also_titles": ["Fête de la musique : le programme complet",
-                        "Le marché du samedi change de place",
-                        "Travaux rue des Tanneurs jusqu'en juillet",
-                        "Un nouveau médecin s'installe à Val-Morin"],
-        "nl": "Recevez l'essentiel de l'actualité locale chaque matin.", "nl_btn": "Je m'inscris",
+        "also_titles": [
+            "Fête de la musique : le programme complet",
+            "Le marché du samedi change de place",
+            "Travaux rue des Tanneurs jusqu'en juillet",
+            "Un nouveau médecin s'installe à Val-Morin",
+        ],
+        "nl": "Recevez l'essentiel de l'actualité locale chaque matin.",
+        "nl_btn": "Je m'inscris",
         "footer_title": "Pied de page",
-        "footer": ["Mentions légales", "Données personnelles", "Gestion des cookies",
-                   "Accessibilité : partiellement conforme", "Plan du site", "Publicité",
-                   "Nous contacter", "Recrutement", "Abonnements", "Archives", "Flux RSS"],
+        "footer": [
+            "Mentions légales",
+            "Données personnelles",
+            "Gestion des cookies",
+            "Accessibilité : partiellement conforme",
+            "Plan du site",
+            "Publicité",
+            "Nous contacter",
+            "Recrutement",
+            "Abonnements",
+            "Archives",
+            "Flux RSS",
+        ],
         "rights": "Tous droits réservés",
         "date": lambda d: f"{d:%d/%m/%Y - %H:%M}",
     },
     "de": {
-        "name": "Grenzland Kurier", "host": "https://www.grenzland-kurier.example",
+        "name": "Grenzland Kurier",
+        "host": "https://www.grenzland-kurier.example",
         "skip": "Direkt zum Inhalt",
         "cookie_h": "Wir respektieren Ihre Privatsphäre",
         "cookie_p": "Diese Website verwendet Cookies, um Ihr Nutzungserlebnis zu verbessern.",
-        "cookie_more": "Mehr erfahren", "agree": "Alle akzeptieren", "decline": "Ablehnen",
+        "cookie_more": "Mehr erfahren",
+        "agree": "Alle akzeptieren",
+        "decline": "Ablehnen",
         "slogan": "Ihre Zeitung für das Wesseltal",
         "nav_title": "Hauptnavigation",
-        "nav": {"Lokales": ["Altstadt", "Südliche Dörfer", "Nordkreis"],
-                "Sport": ["Fußball", "Handball"], "Kultur": ["Veranstaltungen"],
-                "Wirtschaft": [], "Kleinanzeigen": [], "Todesanzeigen": [],
-                "Service": ["Notdienste", "Abfallkalender"], "Kontakt": []},
-        "crumb": "Sie sind hier", "home": "Startseite",
-        "by": "Veröffentlicht von", "on": "am",
+        "nav": {
+            "Lokales": ["Altstadt", "Südliche Dörfer", "Nordkreis"],
+            "Sport": ["Fußball", "Handball"],
+            "Kultur": ["Veranstaltungen"],
+            "Wirtschaft": [],
+            "Kleinanzeigen": [],
+            "Todesanzeigen": [],
+            "Service": ["Notdienste", "Abfallkalender"],
+            "Kontakt": [],
+        },
+        "crumb": "Sie sind hier",
+        "home": "Startseite",
+        "by": "Veröffentlicht von",
+        "on": "am",
         "tags": "Schlagworte",
-        "comments": "Kommentare", "join": "Diskutieren Sie mit",
+        "comments": "Kommentare",
+        "join": "Diskutieren Sie mit",
         "login": "Melden Sie sich an oder registrieren Sie sich, um zu kommentieren.",
-        "your": "Ihr Kommentar", "save": "Speichern",
+        "your": "Ihr Kommentar",
+        "save": "Speichern",
         "also": "Das könnte Sie auch interessieren",
-        "also_titles": ["Wochenmarkt zieht auf den Rathausplatz",
-                        "Freibad öffnet am ersten Mai", "Umleitung an der B 54 ab Montag",
-                        "Neue Kita im Nordkreis eingeweiht"],
+        "also_titles": [
+            "Wochenmarkt zieht auf den Rathausplatz",
+            "Freibad öffnet am ersten Mai",
+            "Umleitung an der B 54 ab Montag",
+            "Neue Kita im Nordkreis eingeweiht",
+        ],
         "nl": "Die wichtigsten Nachrichten aus der Region jeden Morgen per E-Mail.",
         "nl_btn": "Anmelden",
         "footer_title": "Fußzeile",
-        "footer": ["Impressum", "Datenschutz", "Cookie-Einstellungen", "Barrierefreiheit",
-                   "Mediadaten", "Abo-Service", "Kontakt", "Karriere", "Archiv", "RSS"],
+        "footer": [
+            "Impressum",
+            "Datenschutz",
+            "Cookie-Einstellungen",
+            "Barrierefreiheit",
+            "Mediadaten",
+            "Abo-Service",
+            "Kontakt",
+            "Karriere",
+            "Archiv",
+            "RSS",
+        ],
         "rights": "Alle Rechte vorbehalten",
         "date": lambda d: f"{d:%d.%m.%Y - %H:%M}",
     },
     "en": {
-        "name": "Eastside Gazette", "host": "https://www.eastsidegazette.example",
+        "name": "Eastside Gazette",
+        "host": "https://www.eastsidegazette.example",
         "skip": "Skip to main content",
         "cookie_h": "We respect your privacy",
         "cookie_p": "This site uses cookies to improve your experience.",
-        "cookie_more": "More info", "agree": "Accept", "decline": "Decline",
+        "cookie_more": "More info",
+        "agree": "Accept",
+        "decline": "Decline",
         "slogan": "Neighbourhood news since 1972",
         "nav_title": "Main navigation",
-        "nav": {"Neighbourhoods": ["Eastside", "Harbor Flats", "Old Mill", "Riverbend"],
-                "Schools": [], "City Hall": [], "Arts": ["Events", "Music"],
-                "Food": [], "Classifieds": [], "Obituaries": [], "Contact": []},
-        "crumb": "Breadcrumb", "home": "Home",
-        "by": "Submitted by", "on": "on",
+        "nav": {
+            "Neighbourhoods": ["Eastside", "Harbor Flats", "Old Mill", "Riverbend"],
+            "Schools": [],
+            "City Hall": [],
+            "Arts": ["Events", "Music"],
+            "Food": [],
+            "Classifieds": [],
+            "Obituaries": [],
+            "Contact": [],
+        },
+        "crumb": "Breadcrumb",
+        "home": "Home",
+        "by": "Submitted by",
+        "on": "on",
         "tags": "Tags",
-        "comments": "Comments", "join": "Join the discussion",
+        "comments": "Comments",
+        "join": "Join the discussion",
         "login": "Log in or register to post comments.",
-        "your": "Your comment", "save": "Save",
+        "your": "Your comment",
+        "save": "Save",
         "also": "You may also like",
-        "also_titles": ["Block party returns to Mill Street", "Library adds Sunday hours",
-                        "Crosswalk approved at Fifth and Pine", "Farmers market opens May 4"],
-        "nl": "Get Eastside news in your inbox every Thursday.", "nl_btn": "Subscribe",
+        "also_titles": [
+            "Block party returns to Mill Street",
+            "Library adds Sunday hours",
+            "Crosswalk approved at Fifth and Pine",
+            "Farmers market opens May 4",
+        ],
+        "nl": "Get Eastside news in your inbox every Thursday.",
+        "nl_btn": "Subscribe",
         "footer_title": "Footer",
-        "footer": ["About the Gazette", "Advertise", "Privacy", "Terms", "Accessibility",
-                   "Contact", "Archives", "RSS"],
+        "footer": [
+            "About the Gazette",
+            "Advertise",
+            "Privacy",
+            "Terms",
+            "Accessibility",
+            "Contact",
+            "Archives",
+            "RSS",
+        ],
         "rights": "All rights reserved",
         "date": lambda d: f"{d:%a, %m/%d/%Y - %H:%M}",
     },
@@ -1859,17 +2658,26 @@ def render_drupal(art: Article, index: int) -> Page:
     nav = ""
     for top, subs in s["nav"].items():
         sub = (
-            '<ul class="menu menu--level-2">' + links(subs, "menu__item", f"{host}/{slugify(top)}/") + "</ul>"
+            '<ul class="menu menu--level-2">'
+            + links(subs, "menu__item", f"{host}/{slugify(top)}/")
+            + "</ul>"
             if subs
             else ""
         )
         expanded = " menu__item--expanded" if subs else ""
         nav += f'<li class="menu__item{expanded}"><a href="{host}/{slugify(top)}" class="menu__link">{e(top)}</a>{sub}</li>'
     offset = when.strftime("%z")
-    settings = {"path": {"baseUrl": "/", "pathPrefix": "", "currentPath": f"node/{node}",
-                         "currentPathIsAdmin": False, "isFront": False,
-                         "currentLanguage": art.lang[:2]},
-                "eu_cookie_compliance": {"popup_enabled": True, "method": "opt_in"}}
+    settings = {
+        "path": {
+            "baseUrl": "/",
+            "pathPrefix": "",
+            "currentPath": f"node/{node}",
+            "currentPathIsAdmin": False,
+            "isFront": False,
+            "currentLanguage": art.lang[:2],
+        },
+        "eu_cookie_compliance": {"popup_enabled": True, "method": "opt_in"},
+    }
     also = "".join(
         f'<li><div class="views-field views-field-title"><span class="field-content"><a href="{host}/{slugify(t)}" hreflang="{art.lang[:2]}">{e(t)}</a></span></div></li>'
         for t in s["also_titles"]
@@ -1939,8 +2747,20 @@ def render_drupal(art: Article, index: int) -> Page:
 </html>
 """
     nav_keys = list(s["nav"])
-    chrome = [s["skip"], s["cookie_h"], s["cookie_p"], nav_keys[5], s["join"], s["login"],
-              s["also"], s["also_titles"][0], s["nl"], s["footer"][0], s["rights"], s["slogan"]]
+    chrome = [
+        s["skip"],
+        s["cookie_h"],
+        s["cookie_p"],
+        nav_keys[5],
+        s["join"],
+        s["login"],
+        s["also"],
+        s["also_titles"][0],
+        s["nl"],
+        s["footer"][0],
+        s["rights"],
+        s["slogan"],
+    ]
     return Page(page, url, image, chrome)
 
 
@@ -1986,7 +2806,9 @@ def build(articles: list[Article], out: Path) -> None:
                 raise SystemExit(f"{art.slug}: chrome phrase inside the gold text: {phrase!r}")
         for line in gold_text.splitlines():
             # table rows are checked cell by cell: cells touch in the page's text content
-            if normalise(line) not in shown and not all(w in shown for w in normalise(line).split()):
+            if normalise(line) not in shown and not all(
+                w in shown for w in normalise(line).split()
+            ):
                 raise SystemExit(f"{art.slug}: gold line not on the page: {line!r}")
         gold = {
             "url": page.url,
