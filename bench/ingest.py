@@ -808,7 +808,7 @@ def main() -> None:
         print(f"Extraction (bench/extraction.py {extraction['function']}(), pages/s per core):")
         if isinstance(found, dict):
             for key, value in found.items():
-                shown = f"{value:,.1f}" if isinstance(value, float) else str(value)
+                shown = f"{value:,.2f}" if isinstance(value, float) else str(value)
                 print(f"  {key:<22} {shown}")
         else:
             print(f"  {found}")

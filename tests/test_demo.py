@@ -60,7 +60,10 @@ def test_loading_the_demo_again_changes_nothing(demo):
     before = list(Article.objects.values_list("id", "published_at", "content_hash").order_by("id"))
     again = load_demo(log=lambda line: None)
     assert again["failed"] == 0
-    assert list(Article.objects.values_list("id", "published_at", "content_hash").order_by("id")) == before
+    assert (
+        list(Article.objects.values_list("id", "published_at", "content_hash").order_by("id"))
+        == before
+    )
 
 
 def test_the_front_page_of_the_demo_is_full(demo, client):

@@ -16,7 +16,9 @@ def editor_client(client):
 
 
 def test_an_editor_publishes_an_opinion_piece_written_in_markdown(editor_client):
-    author = actions.do_save_house_author(name="Ines Vale", slug="ines-vale", bio="Ines Vale is a columnist.")
+    author = actions.do_save_house_author(
+        name="Ines Vale", slug="ines-vale", bio="Ines Vale is a columnist."
+    )
     section = actions.do_ensure_section("Opinion")
     form = editor_client.get("/admin/news/article/add/")
     assert form.status_code == 200
@@ -54,7 +56,13 @@ def test_an_editor_publishes_an_opinion_piece_written_in_markdown(editor_client)
 
 def test_the_source_list_shows_fetch_health(editor_client):
     source = make_source(title="Flaky Feed")
-    actions.do_record_failure(source, code="timeout", message="Gave up after 30 s", next_fetch_in=actions.timedelta(hours=1), error_count=3)
+    actions.do_record_failure(
+        source,
+        code="timeout",
+        message="Gave up after 30 s",
+        next_fetch_in=actions.timedelta(hours=1),
+        error_count=3,
+    )
     html = editor_client.get("/admin/news/source/").content.decode()
     assert "Flaky Feed" in html and "timeout" in html
     detail = editor_client.get(f"/admin/news/source/{source.pk}/change/").content.decode()

@@ -1,1 +1,1 @@
-"""The bundled demo: fictional outlets' feeds and pages (sites/), and the site's own pieces (editorial/)."""
+"""The bundled demo: fictional outlets (sites/) and the site's own pieces (editorial/)."""

@@ -3,8 +3,9 @@
 Owns turning an article page (bytes or text, plus the URL it came from) into an
 ``ExtractedPage``: the main text and its HTML (by trafilatura, after we strip site chrome
 that trafilatura tends to keep) and the metadata (title, author, publication time, language,
-share image) read from JSON-LD, OpenGraph and other meta tags, with trafilatura's own
-metadata as the fallback. Quality is measured by ``tribune.ingest.extract_eval``.
+share image) read from JSON-LD, OpenGraph, meta tags and byline markup, with trafilatura's
+heuristics and htmldate as fallbacks. Quality is measured by ``tribune.ingest.extract_eval``
+and ``bench/extraction.py``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import functools
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from copy import deepcopy
 from dataclasses import dataclass
@@ -706,8 +708,8 @@ def _attribute_matches(
 ) -> Iterator[HtmlElement]:
     """Elements with one of ``words`` (or a word starting with a prefix) in their attributes.
 
-    A substring XPath (run by libxml2) finds the few candidates; the word test then
-    confirms them, so "subscriber-premium" is not "subscribe" and "head" is not "ad".
+    A substring search finds the few candidates cheaply; the word test then confirms them,
+    so "subscriber-premium" is not "subscribe" and "head" is not "ad".
     """
     pattern = _attribute_pattern(frozenset(words | set(prefixes)))
     for element in _WITH_ATTRIBUTES(tree):
@@ -722,7 +724,7 @@ def _attribute_matches(
 
 @functools.cache
 def _attribute_pattern(substrings: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("|".join(sorted(substrings)), re.I)
+    return re.compile("|".join(re.escape(s) for s in sorted(substrings)), re.I)
 
 
 def _attribute_rule(name: str, words: set[str], prefixes: tuple[str, ...] = ()) -> ChromeRule:
@@ -777,6 +779,8 @@ def _deks(tree: HtmlElement) -> Iterator[HtmlElement]:
 
 
 _AD_LABEL_MAX_CHARS = 20
+# a cell or list item reading "Pub" is more likely a listing than an ad slot
+_AD_LABEL_CONTENT_TAGS = {"td", "th", "li", "dt", "dd", "a"}
 _AD_LABELS = {
     "advertisement",
     "advertising",
@@ -802,6 +806,7 @@ def _ad_labels(tree: HtmlElement) -> Iterator[HtmlElement]:
     for element in tree.iter():
         if (
             not isinstance(element.tag, str)
+            or element.tag in _AD_LABEL_CONTENT_TAGS
             or (element.text or "").strip().lower() not in _AD_LABELS
         ):
             continue
@@ -819,7 +824,8 @@ def _nested_articles(tree: HtmlElement) -> Iterator[HtmlElement]:
 
     Trafilatura takes the first <article> as the body. On a live blog every entry is an
     <article>, and on many sites related-story cards are too, so when no <article> holds
-    most of the page's paragraph text they are plain blocks.
+    most of the page's paragraph text, those that stand beside another <article> (a feed, a
+    grid of cards) are plain blocks.
     """
     articles = list(tree.iter("article"))
     if len(articles) < 2:
@@ -827,7 +833,8 @@ def _nested_articles(tree: HtmlElement) -> Iterator[HtmlElement]:
     total = _paragraph_chars(tree)
     if any(_paragraph_chars(a) >= total * GUARD_SHARE for a in articles):
         return
-    yield from articles
+    parents = Counter(a.getparent() for a in articles)
+    yield from (a for a in articles if parents[a.getparent()] > 1)
 
 
 _CHROME_PHRASES = re.compile(

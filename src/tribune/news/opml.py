@@ -83,4 +83,8 @@ def build_opml(title: str, outlines: list[Outline]) -> bytes:
             attrs["htmlUrl"] = outline.site_url
         ET.SubElement(parent, "outline", attrs)
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8")) + b"\n"
+    return (
+        b'<?xml version="1.0" encoding="utf-8"?>\n'
+        + bytes(ET.tostring(root, encoding="utf-8"))
+        + b"\n"
+    )
