@@ -651,23 +651,8 @@ def main() -> None:
             "profile_prefix": str(OUT_DIR / f"ingest-{stamp}-profile"),
         }
 
-        if not args.skip_tribune:
-            if args.db == "postgres":
-                _postgres("create")
-            try:
-                data_dir = work / "tribune"
-                data_dir.mkdir()
-                env = _child_env(data_dir, database_url)
-                print(f"tribune: migrate + add {len(feeds)} sources ({args.db}) ...", flush=True)
-                meta["tribune_setup"] = _run_child("tribune-setup", job, work, env)
-                print("tribune: cold and unchanged passes ...", flush=True)
-                result = _run_child("tribune", job, work, env)
-                rows.extend(result.pop("passes"))
-                meta["tribune"] = result
-            finally:
-                if args.db == "postgres":
-                    _postgres("drop")
-
+        # reader first: after Tribune on PostgreSQL, the database's own background work
+        # (checkpoint, autovacuum, the drop) would take CPU from whatever runs next.
         if not args.skip_reader:
             env = _child_env(work, None)
             # reader's vendored feedparser 6.0.11 imports `sgmllib` (the sgmllib3k package), which
@@ -690,12 +675,30 @@ def main() -> None:
                 result = _run_child("reader", reader_job, work, env)
                 rows.extend(result.pop("passes"))
                 meta[f"reader_workers_{workers}"] = result
+
+        if not args.skip_tribune:
+            if args.db == "postgres":
+                _postgres("create")
+            try:
+                data_dir = work / "tribune"
+                data_dir.mkdir()
+                env = _child_env(data_dir, database_url)
+                print(f"tribune: migrate + add {len(feeds)} sources ({args.db}) ...", flush=True)
+                meta["tribune_setup"] = _run_child("tribune-setup", job, work, env)
+                print("tribune: cold and unchanged passes ...", flush=True)
+                result = _run_child("tribune", job, work, env)
+                rows.extend(result.pop("passes"))
+                meta["tribune"] = result
+            finally:
+                if args.db == "postgres":
+                    _postgres("drop")
         server_totals = server.stats()
     finally:
         server.stop()
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
+    rows.sort(key=lambda r: r["system"] != "tribune")  # Tribune's rows first; stable otherwise
     for row in rows:
         _rates(row)
     extraction = _extraction(args.no_extraction)

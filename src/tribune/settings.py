@@ -171,6 +171,8 @@ LOGGING = {
     "loggers": {
         "tribune": {"handlers": ["console"], "level": "INFO"},
         "django": {"handlers": ["console"], "level": "WARNING"},
+        # trafilatura warns on every page without text; the pipeline records that itself.
+        "trafilatura": {"level": "ERROR"},
     },
 }
 

@@ -176,10 +176,17 @@ def _depth(tree: HtmlElement) -> int:
     return deepest
 
 
+_KEPT_HTML_ATTRIBUTES = {"href", "src", "alt", "title", "colspan", "rowspan"}
+
+
 def _fragment(root: etree._Element) -> str:
     body = root.find("body")
     if body is None:
         return ""
+    # trafilatura clears attributes only on the tags it renames; site classes stay on <p>
+    for element in body.iter():
+        for name in [n for n in element.attrib if n not in _KEPT_HTML_ATTRIBUTES]:
+            del element.attrib[name]
     return "".join(etree.tostring(child, encoding="unicode", method="html") for child in body)
 
 
