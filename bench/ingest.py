@@ -102,8 +102,12 @@ def _process_peak_mb(passes: list[dict[str, Any]]) -> float:
 
 
 def _cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    """CPU of this process and of the worker processes it forked and reaped (--processes)."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
 
 
 def _measure(stats_url: str, run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -205,7 +209,6 @@ def _instrument_tribune() -> _Stages:
     from tribune.core import http
     from tribune.ingest import pipeline, worker
     from tribune.news import actions
-    from tribune.news.models import Article
 
     stages = _Stages()
     stages.wrap(worker, "claim_due", "claim_due (main thread)")
@@ -224,11 +227,10 @@ def _instrument_tribune() -> _Stages:
     stages.wrap(pipeline, "word_count", "      word_count")
     stages.wrap(actions, "do_store_entries", "    do_store_entries")
     stages.wrap(actions, "_section_map", "      _section_map")
-    stages.wrap(actions, "_new_article", "      _new_article (model instances)")
-    stages.wrap(Article.objects, "bulk_create", "      Article.objects.bulk_create")
+    stages.wrap(actions, "_article_row", "      _article_row (column values)")
+    stages.wrap(actions, "insert_new", "      insert_new (INSERT ... RETURNING)")
     stages.wrap(actions, "_attach_authors", "      _attach_authors")
     stages.wrap(pipeline, "_succeed", "    _succeed (do_record_success)")
-    stages.wrap(connections, "close_all", "  connections.close_all (after each source)")
     # Across every stage above: time inside the database driver (for SQLite, the engine too).
     stages.wrap(CursorWrapper, "_execute", "database driver execute (all statements)")
     stages.wrap(CursorWrapper, "_executemany", "database driver executemany")
@@ -250,19 +252,72 @@ def _child_tribune_setup(job: dict[str, Any]) -> dict[str, Any]:
     return {"sources_added": len(job["urls"]), "add_s": time.perf_counter() - t0}
 
 
+def _forked_worker(batch: int, concurrency: int, results: Any) -> None:
+    """One more worker process for --processes: its own pool and connections, the same
+    database leases as `tribune worker --processes N` uses to share the work."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    from tribune.ingest.worker import close_thread_connections, run_pass
+
+    counts: Counter[str] = Counter()
+
+    def on_report(report: Any) -> None:
+        counts["refreshed"] += 1
+        counts["errors"] += not report.ok
+        counts["not_modified"] += bool(report.ok and report.not_modified)
+        counts["created"] += report.created
+        counts["updated"] += report.updated
+
+    with ThreadPoolExecutor(concurrency, thread_name_prefix="fetch") as pool:
+        run_pass(pool, batch=batch, on_report=on_report)
+        close_thread_connections(pool, concurrency)
+    connections.close_all()
+    results.put((dict(counts), _peak_rss_mb()))
+
+
 def _tribune_pass(
     run_pass: Callable[..., int],
     pool: Any,
     batch: int,
     on_report: Callable[[Any], None],
     main_profile: cProfile.Profile | None,
+    processes: int = 1,
+    concurrency: int = 1,
+    merge: Callable[[dict[str, int]], None] | None = None,
 ) -> dict[str, Any]:
+    import multiprocessing
+
+    from django.db import connections
+
+    helpers = []
+    results: Any = None
+    if processes > 1:
+        connections.close_all()  # no connection may cross the fork
+        context = multiprocessing.get_context("fork")
+        results = context.Queue()
+        helpers = [
+            context.Process(target=_forked_worker, args=(batch, concurrency, results))
+            for _ in range(processes - 1)
+        ]
+        for helper in helpers:
+            helper.start()
     if main_profile:
         main_profile.enable()
     refreshed = run_pass(pool, batch=batch, on_report=on_report)
     if main_profile:
         main_profile.disable()
-    return {"feeds": refreshed}
+    peaks = []
+    for _ in helpers:
+        counts, peak = results.get(timeout=600)
+        refreshed += counts.get("refreshed", 0)
+        peaks.append(peak)
+        if merge:
+            merge(counts)
+    for helper in helpers:
+        helper.join()
+    return {"feeds": refreshed, "helper_peak_rss_mb": max(peaks, default=0.0)}
 
 
 def _child_tribune(job: dict[str, Any]) -> dict[str, Any]:
@@ -280,6 +335,7 @@ def _child_tribune(job: dict[str, Any]) -> dict[str, Any]:
     from tribune.news.models import Article, Source
 
     concurrency = max(1, int(settings.FETCH_CONCURRENCY))
+    processes = max(1, int(job.get("processes", 1)))
     batch = concurrency * 4  # what Worker.run passes
     opened = Counter[str]()
     opened_lock = threading.Lock()
@@ -324,12 +380,26 @@ def _child_tribune(job: dict[str, Any]) -> dict[str, Any]:
         if stages:
             stages.snapshot()  # drop whatever the setup queries above counted
 
-        one_pass = partial(_tribune_pass, run_pass, pool, batch, on_report, main_profile)
+        def merge(helper_counts: dict[str, int]) -> None:
+            counts.update({k: v for k, v in helper_counts.items() if k != "refreshed"})
+
+        one_pass = partial(
+            _tribune_pass,
+            run_pass,
+            pool,
+            batch,
+            on_report,
+            main_profile,
+            processes=processes,
+            concurrency=concurrency,
+            merge=merge,
+        )
         result = _measure(job["stats_url"], one_pass)
         entries = Article.objects.count() - articles_before
         result.update(
             system="tribune",
-            variant=f"threads={concurrency}",
+            variant=f"threads={concurrency}"
+            + (f" x {processes} processes" if processes > 1 else ""),
             pass_name=name,
             entries=entries,
             ok=result["feeds"] - counts["errors"],
@@ -361,6 +431,7 @@ def _child_tribune(job: dict[str, Any]) -> dict[str, Any]:
     return {
         "passes": passes,
         "concurrency": concurrency,
+        "processes": processes,
         "batch": batch,
         "per_host": int(settings.FETCH_PER_HOST),
         "sources_with_validators": with_validators,
@@ -571,6 +642,10 @@ def _print_profile(path: str, title: str, limit: int = 25) -> None:
     stats.sort_stats("cumulative").print_stats(limit)
 
 
+def _counts(text: str) -> list[int]:
+    return sorted({max(1, int(part)) for part in text.split(",") if part.strip()})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--feeds", type=int, default=500)
@@ -596,6 +671,11 @@ def main() -> None:
     )
     parser.add_argument(
         "--no-extraction", action="store_true", help="do not call bench/extraction.py"
+    )
+    parser.add_argument(
+        "--processes",
+        default="1,2",
+        help="Tribune worker process counts to measure, comma-separated (each on a fresh database)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
@@ -676,19 +756,19 @@ def main() -> None:
                 rows.extend(result.pop("passes"))
                 meta[f"reader_workers_{workers}"] = result
 
-        if not args.skip_tribune:
+        for processes in [] if args.skip_tribune else _counts(args.processes):
             if args.db == "postgres":
                 _postgres("create")
             try:
-                data_dir = work / "tribune"
+                data_dir = work / f"tribune-{processes}"
                 data_dir.mkdir()
                 env = _child_env(data_dir, database_url)
                 print(f"tribune: migrate + add {len(feeds)} sources ({args.db}) ...", flush=True)
-                meta["tribune_setup"] = _run_child("tribune-setup", job, work, env)
-                print("tribune: cold and unchanged passes ...", flush=True)
-                result = _run_child("tribune", job, work, env)
+                meta[f"tribune_setup_{processes}"] = _run_child("tribune-setup", job, work, env)
+                print(f"tribune: cold and unchanged passes ({processes} processes) ...", flush=True)
+                result = _run_child("tribune", {**job, "processes": processes}, work, env)
                 rows.extend(result.pop("passes"))
-                meta["tribune"] = result
+                meta[f"tribune_{processes}"] = result
             finally:
                 if args.db == "postgres":
                     _postgres("drop")
@@ -698,6 +778,7 @@ def main() -> None:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
+    tribune_runs = [v for k, v in meta.items() if k.startswith("tribune_") and "setup" not in k]
     rows.sort(key=lambda r: r["system"] != "tribune")  # Tribune's rows first; stable otherwise
     for row in rows:
         _rates(row)
@@ -736,8 +817,12 @@ def main() -> None:
             f"{s['not_modified']} answered 304, {t_unch['feeds']} feeds",
             "met": all_conditional,
         }
-    if "tribune" in meta:
-        peak = meta["tribune"]["process_peak_rss_mb"]
+    if tribune_runs:
+        # Per process: the measuring one and any worker processes it forked.
+        peak = max(
+            [r["process_peak_rss_mb"] for r in tribune_runs]
+            + [row.get("helper_peak_rss_mb", 0.0) for row in rows]
+        )
         targets["worker_peak_rss_under_300_mb"] = {
             "value": peak,
             "target": TARGET_PEAK_MB,
@@ -751,8 +836,8 @@ def main() -> None:
         f"{os.cpu_count()} cores, {corpus['items']} items, {corpus['bytes'] / 1e6:.1f} MB "
         f"({corpus['gzip_bytes'] / 1e6:.1f} MB gzipped), {args.hosts} loopback hosts"
     )
-    if "tribune" in meta:
-        m = meta["tribune"]
+    if tribune_runs:
+        m = tribune_runs[0]
         print(
             f"Tribune: run_pass on ThreadPoolExecutor({m['concurrency']}), batch {m['batch']}, "
             f"per-host limit {m['per_host']} over {args.hosts} hosts, database {m['database']}"
@@ -778,12 +863,11 @@ def main() -> None:
                 f"  {row['system']} ({row['variant']}) {row['pass_name']}: "
                 f"{row['errors']} failed feeds: {row['error_kinds']}"
             )
-    if "tribune" in meta:
+    for run in tribune_runs:
         print(
-            "Tribune measuring process peak RSS (both passes, Django loaded): "
-            f"{meta['tribune']['process_peak_rss_mb']:.1f} MB; "
-            "sources holding validators after the cold pass: "
-            f"{meta['tribune']['sources_with_validators']}"
+            f"Tribune with {run['processes']} worker process(es): peak RSS per process "
+            f"(both passes, Django loaded): {run['process_peak_rss_mb']:.1f} MB; "
+            f"sources holding validators after the cold pass: {run['sources_with_validators']}"
         )
     if ratios:
         print()

@@ -63,7 +63,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "TRIBUNE_FETCH_MAX_BYTES", "10485760", "Largest body accepted, counted after decompression."
     ),
-    Setting("TRIBUNE_FETCH_CONCURRENCY", "16", "Sources one worker process fetches at once."),
+    Setting("TRIBUNE_FETCH_CONCURRENCY", "8", "Sources one worker process fetches at once."),
     Setting(
         "TRIBUNE_FETCH_PER_HOST", "2", "Requests one worker process makes to one host at once."
     ),

@@ -7,12 +7,13 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+from django.db import connections
 from django.utils import timezone
 
 from tests.servers import LocalServer, http_server
 from tribune.core.http import Guard
 from tribune.ingest.pipeline import refresh_source
-from tribune.ingest.worker import run_pass
+from tribune.ingest.worker import close_thread_connections, run_pass
 from tribune.news.actions import do_add_source
 from tribune.news.models import Article, Source
 
@@ -251,6 +252,8 @@ def test_two_workers_racing_fetch_each_source_once_and_store_no_duplicates(http_
         barrier.wait()
         with ThreadPoolExecutor(3) as pool:
             run_pass(pool, batch=2)
+            close_thread_connections(pool, 3)
+        connections.close_all()  # the claimer's own
 
     threads = [threading.Thread(target=worker) for _ in range(2)]
     for t in threads:

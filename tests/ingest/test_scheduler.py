@@ -71,8 +71,8 @@ def test_claiming_leases_due_sources_once():
     Source.objects.create(
         slug="off", feed_url="https://off.test/feed", next_fetch_at=now, is_active=False
     )
-    first = claim_due(3)
-    second = claim_due(10)
+    first = [s.pk for s in claim_due(3)]
+    second = [s.pk for s in claim_due(10)]
     assert len(first) == 3
     assert sorted(first + second) == sorted(s.pk for s in due)
     assert claim_due(10) == []
@@ -84,8 +84,8 @@ def test_an_expired_lease_is_claimed_again():
     source = Source.objects.create(
         slug="s", feed_url="https://s.test/feed", next_fetch_at=now - timedelta(minutes=1)
     )
-    assert claim_due(1, lease=timedelta(seconds=-1)) == [source.pk]
-    assert claim_due(1) == [source.pk]
+    assert claim_due(1, lease=timedelta(seconds=-1)) == [source]
+    assert claim_due(1) == [source]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -117,7 +117,7 @@ def test_a_claimer_skips_rows_another_worker_holds_instead_of_waiting():
     holder.start()
     locked.wait(5)
     started = time.monotonic()
-    claimed = claim_due(10)
+    claimed = [s.pk for s in claim_due(10)]
     elapsed = time.monotonic() - started
     release.set()
     holder.join()

@@ -135,6 +135,8 @@ def _filter_attribute(base: str, tag: str, attribute: str, value: str) -> str | 
 
 
 def _absolute_http(value: str, base: str) -> str | None:
+    if value.startswith(("https://", "http://")):  # the common case needs no join
+        return value if _is_http(value) else None
     try:
         url = urljoin(base, value.strip()) if base else value.strip()
     except ValueError:

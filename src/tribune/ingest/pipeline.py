@@ -15,7 +15,13 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from tribune.core.http import FetchError, Guard
-from tribune.core.sanitize import clean_html, html_to_text, reading_minutes, word_count
+from tribune.core.sanitize import (
+    clean_html,
+    html_to_text,
+    reading_minutes,
+    strip_tags,
+    word_count,
+)
 from tribune.ingest.fetch import FetchResult, fetch_feed, fetch_page
 from tribune.ingest.parse import ParsedEntry, ParsedFeed, ParseError, parse_feed
 from tribune.ingest.scheduler import Limits, backoff, honor_server, publishing_interval
@@ -46,9 +52,8 @@ def prepare_entry(entry: ParsedEntry, now: datetime) -> EntryRecord:
     body_source = entry.content_html or entry.summary_html
     content_html = clean_html(body_source, entry.url) if body_source else ""
     content_text = html_to_text(content_html) if content_html else ""
-    summary_text = (
-        html_to_text(clean_html(entry.summary_html, entry.url)) if entry.summary_html else ""
-    )
+    # The summary is kept as plain text only, so a separate one needs no sanitizing pass.
+    summary_text = strip_tags(entry.summary_html) if entry.content_html else ""
     if not summary_text:
         summary_text = content_text
     words = word_count(content_text)
@@ -116,9 +121,12 @@ def add_full_text(record: EntryRecord, guard: Guard | None = None) -> str | None
 
 
 def refresh_source(
-    source_id: int, *, guard: Guard | None = None, limits: Limits | None = None
+    source: Source | int, *, guard: Guard | None = None, limits: Limits | None = None
 ) -> RefreshReport:
-    source = Source.objects.get(pk=source_id)
+    """Refresh one source (a row the worker claimed, or an id)."""
+    if not isinstance(source, Source):
+        source = Source.objects.get(pk=source)
+    source_id = source.pk
     limits = limits or Limits.from_settings()
     report = RefreshReport(source_id=source_id, ok=False)
     if source.kind != Source.Kind.FEED or not source.feed_url:

@@ -90,7 +90,7 @@ def due_sources() -> Q:
     )
 
 
-def claim_due(limit: int, lease: timedelta = timedelta(minutes=10)) -> list[int]:
+def claim_due(limit: int, lease: timedelta = timedelta(minutes=10)) -> list[Source]:
     """Lease up to `limit` due sources to this worker.
 
     On PostgreSQL, FOR UPDATE SKIP LOCKED lets many workers claim at once without waiting on
@@ -100,15 +100,15 @@ def claim_due(limit: int, lease: timedelta = timedelta(minutes=10)) -> list[int]
     """
     now = timezone.now()
     with transaction.atomic():
-        ids = list(
+        # Whole rows: the refresh needs them, and one query per batch beats one per source.
+        sources = list(
             Source.objects.select_for_update(skip_locked=True)
             .filter(due_sources())
-            .order_by("next_fetch_at")
-            .values_list("id", flat=True)[:limit]
+            .order_by("next_fetch_at")[:limit]
         )
-        if ids:
-            Source.objects.filter(id__in=ids).update(leased_until=now + lease)
-    return ids
+        if sources:
+            Source.objects.filter(id__in=[s.pk for s in sources]).update(leased_until=now + lease)
+    return sources
 
 
 def seconds_until_next_due() -> float | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from tribune.core.canonical import canonical_key
+from tribune.core.db import insert_new
 from tribune.news.models import Article, Author, Section, Source
 
 
@@ -87,33 +89,23 @@ def do_store_entries(source: Source, entries: list[EntryRecord]) -> StoreReport:
                 "id", "guid", "content_hash"
             )
         }
-        fresh: list[Article] = []
+        fresh: list[dict[str, Any]] = []
         changed: list[Article] = []
         for guid, entry in by_guid.items():
             row = existing.get(guid)
             if row is None:
-                fresh.append(_new_article(source, entry, sections, now))
+                fresh.append(_article_row(source, entry, sections, now))
             elif row["content_hash"] != entry.content_hash:
-                article = _new_article(source, entry, sections, now)
-                article.pk = row["id"]
-                changed.append(article)
+                changed.append(Article(pk=row["id"], **_article_row(source, entry, sections, now)))
             else:
                 report.unchanged += 1
         if fresh:
-            Article.objects.bulk_create(fresh, ignore_conflicts=True)
-            created = dict(
-                Article.objects.filter(source=source, guid__in=[a.guid for a in fresh]).values_list(
-                    "guid", "id"
-                )
-            )
-            # Rows that lost to a twin (same url_key elsewhere, or a racing worker) are absent
-            # from `created` or were already there: count only what this call added.
-            new_guids = {a.guid for a in fresh} - set(existing)
-            report.created_ids = [created[g] for g in new_guids if g in created]
-            report.created = len(report.created_ids)
-            _attach_authors(
-                source, {created[g]: by_guid[g].authors for g in new_guids if g in created}
-            )
+            # A row that loses to a twin (the same url_key from elsewhere, or a racing worker
+            # storing the same feed) is skipped and not returned: only what this call added.
+            created = dict(insert_new(Article, fresh, returning=("guid", "id")))
+            report.created_ids = list(created.values())
+            report.created = len(created)
+            _attach_authors(source, {pk: by_guid[guid].authors for guid, pk in created.items()})
         if changed:
             Article.objects.bulk_update(
                 changed,
@@ -139,34 +131,36 @@ def do_store_entries(source: Source, entries: list[EntryRecord]) -> StoreReport:
     return report
 
 
-def _new_article(
+def _article_row(
     source: Source, entry: EntryRecord, sections: dict[str, int], now: datetime
-) -> Article:
-    return Article(
-        source=source,
-        section_id=_section_for(entry.categories, source.section_id, sections),
-        kind=Article.Kind.REPORT,
-        guid=entry.guid[:1000],
-        url=entry.url[:2000],
-        url_key=canonical_key(entry.url) if entry.url else None,
-        slug=slugify(entry.title)[:80],
-        title=entry.title[:1000] or "(untitled)",
-        summary=entry.summary,
-        content_html=entry.content_html,
-        content_text=entry.content_text,
-        byline=", ".join(entry.authors)[:500],
-        published_at=min(entry.published, now),
-        updated_at=entry.updated,
-        fetched_at=now,
-        language=entry.language[:20],
-        image_url=entry.image_url[:2000],
-        enclosures=entry.enclosures,
-        categories=entry.categories,
-        word_count=entry.word_count,
-        reading_minutes=entry.reading_minutes,
-        has_full_text=entry.has_full_text,
-        content_hash=entry.content_hash,
-    )
+) -> dict[str, Any]:
+    """The columns of a feed entry's article, by attribute name."""
+    return {
+        "source_id": source.pk,
+        "section_id": _section_for(entry.categories, source.section_id, sections),
+        "kind": Article.Kind.REPORT,
+        "status": Article.Status.PUBLISHED,
+        "guid": entry.guid[:1000],
+        "url": entry.url[:2000],
+        "url_key": canonical_key(entry.url) if entry.url else None,
+        "slug": slugify(entry.title)[:80],
+        "title": entry.title[:1000] or "(untitled)",
+        "summary": entry.summary,
+        "content_html": entry.content_html,
+        "content_text": entry.content_text,
+        "byline": ", ".join(entry.authors)[:500],
+        "published_at": min(entry.published, now),
+        "updated_at": entry.updated,
+        "fetched_at": now,
+        "language": entry.language[:20],
+        "image_url": entry.image_url[:2000],
+        "enclosures": entry.enclosures,
+        "categories": entry.categories,
+        "word_count": entry.word_count,
+        "reading_minutes": entry.reading_minutes,
+        "has_full_text": entry.has_full_text,
+        "content_hash": entry.content_hash,
+    }
 
 
 def _attach_authors(source: Source, names_by_article: dict[int, list[str]]) -> None:
@@ -174,22 +168,23 @@ def _attach_authors(source: Source, names_by_article: dict[int, list[str]]) -> N
     if not names:
         return
     known = dict(Author.objects.filter(source=source, name__in=names).values_list("name", "id"))
-    missing = names - set(known)
-    if missing:
-        Author.objects.bulk_create(
-            [Author(source=source, name=n, slug=_author_slug(source, n)) for n in missing],
-            ignore_conflicts=True,
-        )
-        known = dict(Author.objects.filter(source=source, name__in=names).values_list("name", "id"))
-    through = Article.authors.through
-    through.objects.bulk_create(
+    if missing := names - set(known):
+        rows = [
+            {"source_id": source.pk, "name": n, "slug": _author_slug(source, n)} for n in missing
+        ]
+        known.update(insert_new(Author, rows, returning=("name", "id")))
+        if missing - set(known):  # another worker added some at the same moment
+            known.update(
+                Author.objects.filter(source=source, name__in=missing).values_list("name", "id")
+            )
+    insert_new(
+        Article.authors.through,
         [
-            through(article_id=article_id, author_id=known[n[:200]])
+            {"article_id": article_id, "author_id": known[n[:200]]}
             for article_id, article_names in names_by_article.items()
             for n in dict.fromkeys(article_names)
             if n[:200] in known
         ],
-        ignore_conflicts=True,
     )
 
 

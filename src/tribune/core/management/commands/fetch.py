@@ -11,7 +11,7 @@ from django.db import connections
 from django.utils import timezone
 
 from tribune.ingest.pipeline import RefreshReport
-from tribune.ingest.worker import run_pass
+from tribune.ingest.worker import close_thread_connections, run_pass
 from tribune.news.models import Source
 
 
@@ -47,6 +47,7 @@ class Command(BaseCommand):
             )
         with ThreadPoolExecutor(max(1, options["concurrency"])) as pool:
             run_pass(pool, batch=options["concurrency"] * 4, on_report=show)
+            close_thread_connections(pool, max(1, options["concurrency"]))
         connections.close_all()
         self.stdout.write(
             f"{totals['sources']} sources fetched, {totals['created']} new articles, "
