@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -112,3 +114,27 @@ def test_the_tribune_console_script_runs_django_commands():
     )
     assert result.returncode == 0, result.stderr
     assert "feed is discovered" in result.stdout
+
+
+def test_extract_prints_the_article_of_a_local_page_as_json():
+    page = sorted((Path(__file__).parent / "data" / "extraction" / "heldout").glob("*.html"))[0]
+    gold = json.loads(page.with_suffix(".json").read_text())
+    data = json.loads(run("extract", str(page)))
+    assert set(data) == {"url", "title", "author", "published", "language", "image", "text", "html"}
+    assert data["title"] == gold["title"]
+    assert gold["text"].split("\n")[0][:60] in data["text"]
+
+
+def test_extract_fetches_a_url_through_the_guard(http_server):
+    body = "<html lang='en'><head><title>Harbour news</title></head><body><article><h1>Harbour news</h1>" + (
+        "<p>The harbour committee met on Tuesday to discuss the winter timetable for the ferry.</p>" * 8
+    ) + "</article></body></html>"
+    http_server.reply("/story", 200, body.encode(), {"Content-Type": "text/html; charset=utf-8"})
+    data = json.loads(run("extract", http_server.url("/story")))
+    assert data["url"] == http_server.url("/story")
+    assert "winter timetable" in data["text"]
+
+
+def test_extract_of_a_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="No such file"):
+        run("extract", str(tmp_path / "missing.html"))
