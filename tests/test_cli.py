@@ -126,9 +126,14 @@ def test_extract_prints_the_article_of_a_local_page_as_json():
 
 
 def test_extract_fetches_a_url_through_the_guard(http_server):
-    body = "<html lang='en'><head><title>Harbour news</title></head><body><article><h1>Harbour news</h1>" + (
-        "<p>The harbour committee met on Tuesday to discuss the winter timetable for the ferry.</p>" * 8
-    ) + "</article></body></html>"
+    body = (
+        "<html lang='en'><head><title>Harbour news</title></head><body><article><h1>Harbour news</h1>"
+        + (
+            "<p>The harbour committee met on Tuesday to discuss the winter timetable for the ferry.</p>"
+            * 8
+        )
+        + "</article></body></html>"
+    )
     http_server.reply("/story", 200, body.encode(), {"Content-Type": "text/html; charset=utf-8"})
     data = json.loads(run("extract", http_server.url("/story")))
     assert data["url"] == http_server.url("/story")
