@@ -42,8 +42,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "tribune.core",
+    "tribune.accounts",
     "tribune.news",
+    "tribune.discussions",
+    "tribune.notifications",
+    "tribune.moderation",
 ]
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "news:front_page"
+LOGOUT_REDIRECT_URL = "news:front_page"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
 
 from tests.factories import make_source
 from tribune.news import actions
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client):
-    user = User.objects.create_superuser("editor", "editor@example.org", "correct horse battery")
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "correct horse battery")
     client.force_login(user)
     return client
 
