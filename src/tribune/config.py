@@ -82,6 +82,19 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "User-Agent for outbound requests. Empty: 'Tribune/<version> (+<site url>)'.",
     ),
+    Setting(
+        "TRIBUNE_FIRST_POSTS_NEED_APPROVAL",
+        "0",
+        "How many of a new member's first posts wait for a moderator (0: none).",
+    ),
+    Setting(
+        "TRIBUNE_EMAIL_URL",
+        "console:",
+        "Outgoing mail: smtp://user:password@host:587 (smtps:// for TLS on connect), or console:.",
+    ),
+    Setting(
+        "TRIBUNE_EMAIL_FROM", "Tribune <tribune@localhost>", "The From address of the site's mail."
+    ),
     Setting("TRIBUNE_SITE_NAME", "Tribune", "The site's name in pages and feeds."),
     Setting(
         "TRIBUNE_SITE_URL",

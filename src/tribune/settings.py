@@ -188,6 +188,8 @@ LOGGING = {
     },
 }
 
+FIRST_POSTS_NEED_APPROVAL = config.integer("TRIBUNE_FIRST_POSTS_NEED_APPROVAL")
+
 # Ingestion (read by core.http.Guard and ingest.scheduler).
 FETCH_ALLOWED_NETWORKS = config.listing("TRIBUNE_FETCH_ALLOWED_NETWORKS")
 FETCH_TIMEOUT = float(config.value("TRIBUNE_FETCH_TIMEOUT"))

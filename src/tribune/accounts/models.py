@@ -11,10 +11,13 @@ from django.utils import timezone
 class User(AbstractUser):
     """A reader. Roles are groups: Moderators, Editors, Admins (see accounts.roles)."""
 
-    email = models.EmailField("email address", unique=True, null=True, blank=True)
+    # Unique, so an address names one account (password resets, sign-up checks).
+    email = models.EmailField("email address", unique=True, null=True, blank=True)  # type: ignore[assignment]
     display_name = models.CharField(max_length=80, blank=True)
     bio = models.TextField(max_length=600, blank=True)
-    terms_version = models.CharField(max_length=20, blank=True, help_text="Terms of Service version accepted.")
+    terms_version = models.CharField(
+        max_length=20, blank=True, help_text="Terms of Service version accepted."
+    )
     terms_accepted_at = models.DateTimeField(null=True, blank=True)
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
     # Moderation: a suspension ends at suspended_until; a ban is a suspension with no end.
@@ -50,3 +53,6 @@ class Block(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["blocker", "blocked"], name="block_once")]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} blocks {self.blocked_id}"

@@ -31,10 +31,18 @@ class Discussion(models.Model):
     body_markdown = models.TextField(blank=True)
     body_html = models.TextField(blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="discussions"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="discussions",
     )
-    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="discussions")
-    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="discussions")
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="discussions"
+    )
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="discussions"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     last_activity_at = models.DateTimeField(default=timezone.now)
@@ -44,13 +52,17 @@ class Discussion(models.Model):
     # ORDER BY). See discussions.ranking.
     hot_rank = models.FloatField(default=0.0)
     locked = models.BooleanField(default=False)
-    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.VISIBLE)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.VISIBLE
+    )
     moderation_reason = models.TextField(blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["article"], condition=models.Q(kind="article"), name="one_thread_per_article"
+                fields=["article"],
+                condition=models.Q(kind="article"),
+                name="one_thread_per_article",
             )
         ]
         indexes = [
@@ -74,9 +86,15 @@ class Response(models.Model):
     zero-padded ids from the top-level response down to this one (as Lobsters does)."""
 
     discussion = models.ForeignKey(Discussion, on_delete=models.CASCADE, related_name="responses")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responses",
     )
     body_markdown = models.TextField()
     body_html = models.TextField()
@@ -86,7 +104,9 @@ class Response(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     score = models.IntegerField(default=0)
-    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.VISIBLE)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.VISIBLE
+    )
     moderation_reason = models.TextField(blank=True)
 
     class Meta:
@@ -113,11 +133,18 @@ class ResponseRevision(models.Model):
     body_markdown = models.TextField()
     replaced_at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self) -> str:
+        return f"Revision of response {self.response_id} ({self.replaced_at:%Y-%m-%d %H:%M})"
+
 
 class Vote(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    response = models.ForeignKey(Response, null=True, blank=True, on_delete=models.CASCADE, related_name="votes")
-    discussion = models.ForeignKey(Discussion, null=True, blank=True, on_delete=models.CASCADE, related_name="votes")
+    response = models.ForeignKey(
+        Response, null=True, blank=True, on_delete=models.CASCADE, related_name="votes"
+    )
+    discussion = models.ForeignKey(
+        Discussion, null=True, blank=True, on_delete=models.CASCADE, related_name="votes"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -129,3 +156,6 @@ class Vote(models.Model):
                 name="vote_has_one_target",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"Vote by {self.user_id} on {self.response_id or self.discussion_id}"

@@ -21,9 +21,15 @@ class Flag(models.Model):
         OPEN = "open", "Open"
         RESOLVED = "resolved", "Resolved"
 
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags_raised")
-    response = models.ForeignKey(Response, null=True, blank=True, on_delete=models.CASCADE, related_name="flags")
-    discussion = models.ForeignKey(Discussion, null=True, blank=True, on_delete=models.CASCADE, related_name="flags")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags_raised"
+    )
+    response = models.ForeignKey(
+        Response, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
+    discussion = models.ForeignKey(
+        Discussion, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
     reason = models.CharField(max_length=20, choices=Reason.choices)
     note = models.TextField(blank=True, max_length=1000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
@@ -35,6 +41,9 @@ class Flag(models.Model):
             models.UniqueConstraint(fields=["reporter", "discussion"], name="flag_discussion_once"),
         ]
         indexes = [models.Index(fields=["status", "created_at"], name="flag_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} flag on {self.response_id or self.discussion_id}"
 
 
 class ModerationAction(models.Model):
@@ -53,16 +62,25 @@ class ModerationAction(models.Model):
         LIFT = "lift", "Lifted a suspension"
         DISMISS = "dismiss", "Dismissed flags"
 
-    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     target_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_record"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderation_record",
     )
     response = models.ForeignKey(Response, null=True, blank=True, on_delete=models.SET_NULL)
     discussion = models.ForeignKey(Discussion, null=True, blank=True, on_delete=models.SET_NULL)
     reason = models.TextField(blank=True)
     until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
 class FilteredWord(models.Model):

@@ -1,0 +1,1 @@
+"""Views of moderation: thin: parse, call an action or a query, render."""

@@ -1,0 +1,1 @@
+"""Views of notifications: thin: parse, call an action or a query, render."""
