@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tribune.core.context_processors.site",
+                "tribune.notifications.context_processors.notices",
             ],
             "builtins": [
                 "django.contrib.humanize.templatetags.humanize",
@@ -199,3 +200,20 @@ FETCH_PER_HOST = config.integer("TRIBUNE_FETCH_PER_HOST")
 FETCH_MIN_INTERVAL = config.integer("TRIBUNE_FETCH_MIN_INTERVAL")
 FETCH_MAX_INTERVAL = config.integer("TRIBUNE_FETCH_MAX_INTERVAL")
 USER_AGENT = config.value("TRIBUNE_USER_AGENT") or f"Tribune/0.1 (+{SITE_URL}/)"
+
+# Outgoing mail: TRIBUNE_EMAIL_URL (console:, smtp://, smtps://; see tribune.accounts.mail).
+from tribune.accounts.mail import parse_email_url  # noqa: E402
+
+_email = parse_email_url(config.value("TRIBUNE_EMAIL_URL"))
+EMAIL_BACKEND = _email.backend
+EMAIL_HOST = _email.host
+EMAIL_PORT = _email.port
+EMAIL_HOST_USER = _email.user
+EMAIL_HOST_PASSWORD = _email.password
+EMAIL_USE_TLS = _email.use_tls
+EMAIL_USE_SSL = _email.use_ssl
+EMAIL_TIMEOUT = _email.timeout
+DEFAULT_FROM_EMAIL = config.value("TRIBUNE_EMAIL_FROM")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+PASSWORD_RESET_TIMEOUT = 3 * 3600  # a reset link works for three hours
+del _email

@@ -23,6 +23,9 @@ from tribune.moderation import policy
 from tribune.news.models import Article, Section
 
 TITLE_MAX = 200
+# Replies nest at most this deep (the path column holds 44 segments); deeper replies are
+# refused with a sentence saying to reply further up.
+MAX_DEPTH = 40
 MAX_MENTIONS = 20  # more @names than this in one post are left as text
 POST_LIMIT = ratelimit.Limit("post", count=10, window=600)
 POST_LIMIT_IP = ratelimit.Limit("post-ip", count=30, window=600)
@@ -38,6 +41,10 @@ class Refused(Exception):
         super().__init__(message)
         self.message = message
         self.retry_after = retry_after
+
+
+class NotYours(Refused):
+    """Refused because the thing belongs to someone else (views answer 403)."""
 
 
 def render_body(text: str) -> Rendered:
@@ -175,11 +182,28 @@ def check_respond(
     if parent is not None:
         if parent.discussion_id != discussion.pk:
             raise Refused("That response is not in this discussion.")
-        if parent.visibility != Visibility.VISIBLE:
+        if parent.visibility != Visibility.VISIBLE or parent.is_deleted:
             raise Refused("You cannot reply to that response.")
+        if parent.depth + 1 >= MAX_DEPTH:
+            raise Refused("This thread is nested as deep as it goes: reply further up.")
     body = _check_body(body)
     _check_can_post(user, ip)
     return do_respond(user, discussion, body, parent=parent)
+
+
+def check_respond_to_article(
+    user: User,
+    article: Article,
+    body: str,
+    *,
+    parent: Response | None = None,
+    ip: str | None = None,
+) -> Response:
+    """Respond to an article: its thread is created with the first response, and not at all
+    when the response is refused."""
+    with transaction.atomic():
+        discussion = thread_for_article(article)
+        return check_respond(user, discussion, body, parent=parent, ip=ip)
 
 
 def do_respond(
@@ -268,8 +292,8 @@ def _base36(number: int) -> str:
 
 
 def check_edit_response(user: User, response: Response, body: str) -> Response:
-    if response.author_id != user.pk:
-        raise Refused("You can only edit your own responses.")
+    if not user.is_authenticated or response.author_id != user.pk:
+        raise NotYours("You can only edit your own responses.")
     if response.is_deleted:
         raise Refused("A deleted response cannot be edited.")
     if response.visibility in (Visibility.HIDDEN, Visibility.REMOVED):
@@ -299,8 +323,8 @@ def do_edit_response(response: Response, body: str) -> Response:
 
 
 def check_delete_response(user: User, response: Response) -> None:
-    if response.author_id != user.pk:
-        raise Refused("You can only delete your own responses.")
+    if not user.is_authenticated or response.author_id != user.pk:
+        raise NotYours("You can only delete your own responses.")
     if response.is_deleted:
         return
     do_delete_response(response)
@@ -348,6 +372,17 @@ def do_vote(user: User, response: Response) -> bool:
     return True
 
 
+def check_unvote(user: User, response: Response) -> bool:
+    """Take back one's own vote; returns False if there was none."""
+    if not user.is_authenticated:
+        raise Refused("Log in to vote.")
+    try:
+        ratelimit.hit(VOTE_LIMIT, str(user.pk))
+    except ratelimit.RateLimited as exc:
+        raise Refused("Too many votes at once. Please wait a moment.", exc.retry_after) from exc
+    return do_unvote(user, response)
+
+
 def do_unvote(user: User, response: Response) -> bool:
     with transaction.atomic():
         deleted, _ = Vote.objects.filter(user=user, response=response).delete()
@@ -361,6 +396,10 @@ def check_vote_discussion(user: User, discussion: Discussion) -> bool:
         raise Refused("Log in to vote.")
     if discussion.author_id == user.pk:
         raise Refused("You cannot vote for your own discussion.")
+    if discussion.kind != Discussion.Kind.DISCUSSION or discussion.visibility != Visibility.VISIBLE:
+        raise Refused("You cannot vote for that discussion.")
+    if reason := policy.posting_refusal(user):
+        raise Refused(reason)
     try:
         ratelimit.hit(VOTE_LIMIT, str(user.pk))
     except ratelimit.RateLimited as exc:
@@ -372,3 +411,26 @@ def check_vote_discussion(user: User, discussion: Discussion) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+# Following -----------------------------------------------------------------------------------
+
+
+def check_follow(user: User, discussion: Discussion) -> None:
+    """Follow a discussion one can see: new responses notify the reader."""
+    from tribune.notifications.actions import do_follow
+
+    if not user.is_authenticated:
+        raise Refused("Log in to follow discussions.")
+    if discussion.visibility != Visibility.VISIBLE and discussion.author_id != user.pk:
+        raise Refused("You cannot follow that discussion.")
+    do_follow(user, discussion)
+
+
+def check_unfollow(user: User, discussion: Discussion) -> None:
+    from tribune.notifications.actions import do_unfollow
+
+    if not user.is_authenticated:
+        raise Refused("Log in to follow discussions.")
+    do_unfollow(user, discussion)
+

@@ -34,6 +34,15 @@ class Flag(models.Model):
     note = models.TextField(blank=True, max_length=1000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
+    # The log entry of the moderator's action that closed this flag.
+    resolved_by = models.ForeignKey(
+        "ModerationAction",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resolved_flags",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from tribune.accounts.models import User
 from tribune.moderation.models import FilteredWord
+from tribune.moderation.permissions import is_moderator
 
 
 def posting_refusal(user: User) -> str | None:
@@ -34,12 +35,13 @@ def _word_pattern() -> re.Pattern[str] | None:
 
 
 def forget_filtered_words() -> None:
+    """Called whenever the list changes (the admin does it after each save and delete)."""
     cache.delete("moderation:filtered-words")
 
 
 def hold_reason(user: User, text: str) -> str | None:
     """Why a new post by `user` must wait for a moderator before others see it, or None."""
-    if user.is_staff or user.groups.filter(name__in=("Moderators", "Admins")).exists():
+    if is_moderator(user):
         return None
     if user.approved_posts < settings.FIRST_POSTS_NEED_APPROVAL:
         return "New members' first posts are reviewed by a moderator."

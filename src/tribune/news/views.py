@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 
+from tribune.discussions import queries as discussion_queries
+from tribune.discussions.views import thread_context
 from tribune.news import queries
 from tribune.news.models import Author, Section, Source
 
@@ -26,13 +28,19 @@ def article(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         raise Http404("No such article")
     if slug != (item.slug or "-"):
         return HttpResponsePermanentRedirect(item.get_absolute_url())
+    # The article's response thread, if anyone has responded (a read never creates it).
+    thread = discussion_queries.article_thread(item)
+    if thread is not None:
+        thread.article = item
     return render(
         request,
         "news/article.html",
         {
+            **thread_context(request, thread, article=item),
             "article": item,
             "authors": list(item.authors.all()),
             "more": queries.more_from_source(item),
+            "other_discussions": discussion_queries.other_discussions(item, request.user),
         },
     )
 

@@ -1,6 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from tribune.notifications import views  # noqa: F401
+from tribune.notifications import views
 
 app_name = "notifications"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/open/", views.open_notice, name="open"),
+    path("read/", views.read_all, name="read_all"),
+    path("following/", views.following, name="following"),
+    path("follow/<int:pk>/", views.follow, name="follow"),
+    path("unfollow/<int:pk>/", views.unfollow, name="unfollow"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

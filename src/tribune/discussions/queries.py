@@ -1,0 +1,402 @@
+"""Named reads of discussions: a thread as a reader sees it (one query for every response),
+the discussions list, and an article's thread and its other discussions."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from tribune.accounts.models import Block, User
+from tribune.discussions.models import Discussion, Response, Visibility, Vote
+from tribune.news.models import Article, Section
+
+Viewer = User | AnonymousUser
+
+THREAD_SORTS = ("best", "new", "old")
+LIST_SORTS = ("hot", "new", "top", "active")
+TOP_PERIODS: dict[str, timedelta | None] = {
+    "day": timedelta(days=1),
+    "week": timedelta(days=7),
+    "all": None,
+}
+# A page nests replies this deep; deeper ones are behind "Continue this thread".
+RENDER_DEPTH = 6
+PAGE_SIZE = 30
+QUOTE_MAX = 2_000  # characters of a response that a "Quote" pre-fills
+OTHER_DISCUSSIONS = 5
+
+# What a thread needs of each response and its author; the Markdown source stays behind.
+_THREAD_FIELDS = (
+    "id",
+    "discussion_id",
+    "parent_id",
+    "author_id",
+    "body_html",
+    "depth",
+    "path",
+    "created_at",
+    "edited_at",
+    "deleted_at",
+    "score",
+    "visibility",
+    "moderation_reason",
+    "author__id",
+    "author__username",
+    "author__display_name",
+)
+_LIST_FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "author_id",
+    "article_id",
+    "section_id",
+    "created_at",
+    "last_activity_at",
+    "response_count",
+    "score",
+    "hot_rank",
+    "locked",
+    "visibility",
+    "author__id",
+    "author__username",
+    "author__display_name",
+    "article__id",
+    "article__title",
+    "article__slug",
+    "section__id",
+    "section__name",
+    "section__slug",
+)
+
+
+# Threads ---------------------------------------------------------------------------------------
+
+# How a response shows for one reader. "visible", "pending" (their own, waiting for a
+# moderator), "hidden" (with the moderator's reason) and "deleted" and "blocked" (placeholders)
+# always show; "removed" and "withheld" (someone else's post waiting for review) show only as
+# placeholders that keep replies in place.
+SHOWN = frozenset({"visible", "pending", "hidden", "deleted", "blocked"})
+
+
+@dataclass(eq=False)
+class _Node:
+    response: Response
+    state: str
+    children: list[_Node] = field(default_factory=list)
+    descendants: int = 0
+    keep: bool = True
+
+
+@dataclass
+class Item:
+    """One response as a page shows it: the thread is a flat list of these, in page order."""
+
+    response: Response
+    state: str
+    depth: int  # below the rendered root
+    closes: range  # how many nested lists end after this one
+    more: int = 0  # replies not shown here: "Continue this thread"
+    voted: bool = False
+    own: bool = False
+    highlighted: bool = False
+
+
+@dataclass
+class Thread:
+    items: list[Item]
+    sort: str
+    root: Response | None = None
+
+
+def _state(response: Response, viewer_id: int | None, blocked: set[int]) -> str:
+    if response.deleted_at is not None:
+        return "deleted"
+    if response.visibility == Visibility.REMOVED:
+        return "removed"
+    if response.visibility == Visibility.HIDDEN:
+        return "hidden"
+    if response.visibility == Visibility.PENDING:
+        return "pending" if viewer_id and response.author_id == viewer_id else "withheld"
+    if response.author_id is not None and response.author_id in blocked:
+        return "blocked"
+    return "visible"
+
+
+def _sort_key(sort: str) -> Any:
+    if sort == "new":
+        return lambda n: (n.response.created_at, n.response.pk)
+    return lambda n: (-n.response.score, n.response.created_at, n.response.pk)
+
+
+def viewer_extras(viewer: Viewer, discussion_id: int) -> tuple[set[int], set[int]]:
+    """The reader's votes in a discussion and the readers they block: two queries, whatever
+    the size of the thread (none for a visitor)."""
+    if not viewer.is_authenticated:
+        return set(), set()
+    voted = set(
+        Vote.objects.filter(user_id=viewer.pk, response__discussion_id=discussion_id).values_list(
+            "response_id", flat=True
+        )
+    )
+    blocked = set(Block.objects.filter(blocker_id=viewer.pk).values_list("blocked_id", flat=True))
+    return voted, blocked
+
+
+def thread(
+    discussion: Discussion,
+    viewer: Viewer,
+    sort: str = "best",
+    *,
+    root: Response | None = None,
+    highlight: int | None = None,
+    max_depth: int = RENDER_DEPTH,
+) -> Thread:
+    """Every response of `discussion` (or of `root`'s subtree) in one query, ordered by path,
+    then arranged in Python: siblings by score (best), newest first (new) or in path order
+    (old), nested `max_depth` deep."""
+    rows = Response.objects.filter(discussion_id=discussion.pk)
+    if root is not None:
+        # Segments have a fixed width, so a prefix of the path is exactly the subtree.
+        rows = rows.filter(path__startswith=root.path)
+    rows = rows.select_related("author").only(*_THREAD_FIELDS).order_by("path")
+    voted, blocked = viewer_extras(viewer, discussion.pk)
+    viewer_id = viewer.pk if viewer.is_authenticated else None
+
+    nodes: dict[int, _Node] = {}
+    tops: list[_Node] = []
+    ordered: list[_Node] = []
+    for response in rows:
+        node = _Node(response, _state(response, viewer_id, blocked))
+        nodes[response.pk] = node
+        ordered.append(node)
+        parent = nodes.get(response.parent_id) if response.parent_id else None
+        if parent is not None:
+            parent.children.append(node)
+        else:
+            tops.append(node)
+
+    # Children come after their parents in path order: walking backwards settles every child
+    # before its parent. A post the reader may not see stays only as a placeholder for replies.
+    for node in reversed(ordered):
+        node.children = [c for c in node.children if c.keep]
+        node.descendants = sum(1 + c.descendants for c in node.children)
+        node.keep = node.state in SHOWN or bool(node.children)
+    tops = [n for n in tops if n.keep]
+
+    if sort != "old":
+        key = _sort_key(sort)
+        reverse = sort == "new"
+        tops.sort(key=key, reverse=reverse)
+        for node in ordered:
+            if len(node.children) > 1:
+                node.children.sort(key=key, reverse=reverse)
+
+    items: list[Item] = []
+
+    def walk(node: _Node, depth: int) -> None:
+        response = node.response
+        item = Item(
+            response=response,
+            state=node.state,
+            depth=depth,
+            closes=range(0),
+            voted=response.pk in voted,
+            own=viewer_id is not None and response.author_id == viewer_id,
+            highlighted=response.pk == highlight,
+        )
+        items.append(item)
+        if not node.children:
+            return
+        if depth + 1 >= max_depth:
+            item.more = node.descendants
+            return
+        for child in node.children:
+            walk(child, depth + 1)
+
+    for top in tops:
+        walk(top, 0)
+    for i, item in enumerate(items):
+        following = items[i + 1].depth if i + 1 < len(items) else 0
+        item.closes = range(item.depth - following + 1)
+    return Thread(items, sort if sort in THREAD_SORTS else "best", root)
+
+
+def single_item(response: Response, viewer: Viewer) -> Item:
+    """One response alone (a fragment after a reply, an edit or a vote)."""
+    viewer_id = viewer.pk if viewer.is_authenticated else None
+    voted = bool(
+        viewer_id and Vote.objects.filter(user_id=viewer_id, response_id=response.pk).exists()
+    )
+    return Item(
+        response=response,
+        state=_state(response, viewer_id, set()),
+        depth=0,
+        closes=range(1),
+        voted=voted,
+        own=viewer_id is not None and response.author_id == viewer_id,
+    )
+
+
+def response_for_page(pk: int) -> Response | None:
+    return (
+        Response.objects.filter(pk=pk)
+        .select_related("author", "discussion", "discussion__article", "discussion__author")
+        .defer("discussion__article__content_html", "discussion__article__content_text")
+        .first()
+    )
+
+
+def quote_of(response: Response) -> str:
+    """The response's text as a Markdown blockquote, to start a reply with."""
+    if response.is_deleted or response.visibility != Visibility.VISIBLE:
+        return ""
+    text = response.body_markdown.strip()
+    if len(text) > QUOTE_MAX:
+        cut = text.rfind("\n", 0, QUOTE_MAX)
+        text = text[: cut if cut > QUOTE_MAX // 2 else QUOTE_MAX].rstrip() + " …"
+    lines = [f"> {line}".rstrip() for line in text.splitlines()]
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
+# Discussions -----------------------------------------------------------------------------------
+
+
+def discussion_for_page(pk: int) -> Discussion | None:
+    return (
+        Discussion.objects.filter(pk=pk)
+        .select_related("author", "article", "section")
+        .defer("article__content_html", "article__content_text", "article__body_markdown")
+        .first()
+    )
+
+
+def can_see(discussion: Discussion, viewer: Viewer) -> bool:
+    """Visible and hidden discussions are public (a hidden one without its body); a pending
+    one only to its author; a removed one to nobody."""
+    if discussion.visibility in (Visibility.VISIBLE, Visibility.HIDDEN):
+        return True
+    return (
+        discussion.visibility == Visibility.PENDING
+        and viewer.is_authenticated
+        and discussion.author_id == viewer.pk
+    )
+
+
+def has_voted_for(discussion: Discussion, viewer: Viewer) -> bool:
+    return bool(
+        viewer.is_authenticated
+        and Vote.objects.filter(user_id=viewer.pk, discussion_id=discussion.pk).exists()
+    )
+
+
+def is_following(discussion: Discussion, viewer: Viewer) -> bool:
+    from tribune.notifications.models import Subscription
+
+    return bool(
+        viewer.is_authenticated
+        and Subscription.objects.filter(user_id=viewer.pk, discussion_id=discussion.pk).exists()
+    )
+
+
+def article_thread(article: Article) -> Discussion | None:
+    """The article's own thread if anyone has responded yet (it is never created by a read)."""
+    return Discussion.objects.filter(kind=Discussion.Kind.ARTICLE, article_id=article.pk).first()
+
+
+def _listed(viewer: Viewer) -> QuerySet[Discussion]:
+    """What the discussions list shows: readers' discussions, and article threads once
+    someone has responded (an article's conversation is a discussion too, and this is where
+    readers find the lively ones). Authors the reader blocked are left out."""
+    qs = (
+        Discussion.objects.filter(visibility=Visibility.VISIBLE)
+        .filter(Q(kind=Discussion.Kind.DISCUSSION) | Q(response_count__gt=0))
+        .select_related("author", "article", "section")
+        .only(*_LIST_FIELDS)
+    )
+    if viewer.is_authenticated:
+        qs = qs.exclude(author__in=Block.objects.filter(blocker_id=viewer.pk).values("blocked"))
+    return qs
+
+
+def other_discussions(
+    article: Article, viewer: Viewer, limit: int = OTHER_DISCUSSIONS
+) -> list[Discussion]:
+    """The most recent readers' discussions about an article."""
+    return list(
+        _listed(viewer)
+        .filter(kind=Discussion.Kind.DISCUSSION, article_id=article.pk)
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+@dataclass
+class Page:
+    items: list[Discussion]
+    next_cursor: str | None
+
+
+_SORT_FIELD = {"hot": "hot_rank", "new": "created_at", "top": "score", "active": "last_activity_at"}
+
+
+def _encode(value: object, pk: int) -> str:
+    text = value.isoformat() if isinstance(value, datetime) else repr(value)
+    return base64.urlsafe_b64encode(f"{text}|{pk}".encode()).decode().rstrip("=")
+
+
+def _decode(sort: str, cursor: str) -> tuple[object, int] | None:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        text, pk = raw.rsplit("|", 1)
+        value: object
+        if sort == "hot":
+            value = float(text)
+        elif sort == "top":
+            value = int(text)
+        else:
+            value = parse_datetime(text)
+            if value is None:
+                return None
+        return value, int(pk)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def discussions_page(
+    viewer: Viewer,
+    sort: str = "hot",
+    *,
+    period: str = "week",
+    section: Section | None = None,
+    article: Article | None = None,
+    cursor: str | None = None,
+    size: int = PAGE_SIZE,
+) -> Page:
+    """One page of the discussions list, in one query: keyset pagination on the sort's stored
+    column and the id (hot ranks are stored and indexed, never computed here)."""
+    sort = sort if sort in LIST_SORTS else "hot"
+    qs = _listed(viewer)
+    if section is not None:
+        qs = qs.filter(section_id=section.pk)
+    if article is not None:
+        qs = qs.filter(article_id=article.pk)
+    if sort == "top" and (span := TOP_PERIODS.get(period, TOP_PERIODS["week"])):
+        qs = qs.filter(created_at__gte=timezone.now() - span)
+    column = _SORT_FIELD[sort]
+    qs = qs.order_by(f"-{column}", "-id")
+    if cursor and (position := _decode(sort, cursor)):
+        value, pk = position
+        qs = qs.filter(Q(**{f"{column}__lt": value}) | Q(**{column: value, "id__lt": pk}))
+    items = list(qs[: size + 1])
+    more = len(items) > size
+    items = items[:size]
+    last = items[-1] if items else None
+    return Page(items, _encode(getattr(last, column), last.pk) if more and last else None)
+

@@ -1,0 +1,143 @@
+"""Named reads for notifications: a reader's inbox, the header's counts, followed discussions.
+Each list is a fixed number of queries, whatever its size."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Substr
+from django.utils.dateparse import parse_datetime
+
+from tribune.accounts.models import User
+from tribune.discussions.models import Visibility
+from tribune.moderation.permissions import MODERATOR_GROUPS
+from tribune.notifications.models import Notification, Subscription
+
+PAGE_SIZE = 30
+EXCERPT = 240
+T = TypeVar("T")
+
+
+@dataclass
+class Page(Generic[T]):
+    items: Sequence[T]
+    next_cursor: str | None
+
+
+def _encode(when: datetime, pk: int) -> str:
+    return base64.urlsafe_b64encode(f"{when.isoformat()}|{pk}".encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str | None) -> tuple[datetime, int] | None:
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        stamp, pk = raw.split("|")
+        when = parse_datetime(stamp)
+        return (when, int(pk)) if when else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def inbox(user: User, cursor: str | None = None, size: int = PAGE_SIZE) -> Page[Notification]:
+    """The reader's notifications, newest first, in pages (keyset: stable while new ones
+    arrive). One query: actor, discussion and response come joined; of a response's text
+    only its first characters leave the database."""
+    qs = (
+        Notification.objects.filter(recipient=user)
+        .select_related("actor", "discussion", "response")
+        .defer(
+            "discussion__body_markdown",
+            "discussion__body_html",
+            "response__body_markdown",
+            "response__body_html",
+            "actor__bio",
+            "actor__password",
+        )
+        .annotate(excerpt=Substr("response__body_markdown", 1, EXCERPT))
+        .order_by("-created_at", "-id")
+    )
+    if position := _decode(cursor):
+        when, pk = position
+        qs = qs.filter(Q(created_at__lt=when) | Q(created_at=when, id__lt=pk))
+    items = list(qs[: size + 1])
+    more = len(items) > size
+    items = items[:size]
+    last = items[-1] if more and items else None
+    return Page(items, _encode(last.created_at, last.pk) if last else None)
+
+
+def notice_for(user: User, pk: int) -> Notification | None:
+    """One of the reader's own notifications (never another reader's)."""
+    return (
+        Notification.objects.filter(pk=pk, recipient=user)
+        .select_related("discussion", "response")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class HeaderCounts:
+    unread: int
+    moderates: bool
+
+
+def header_counts(user: User) -> HeaderCounts:
+    """The unread count and whether the reader moderates, in one query, both answered from
+    indexes (the inbox index on recipient and read_at; the groups join)."""
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    in_group = User.groups.through.objects.filter(
+        user_id=OuterRef("pk"), group__name__in=MODERATOR_GROUPS
+    )
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(unread=Coalesce(Subquery(unread), 0), in_group=Exists(in_group))
+        .values_list("unread", "in_group")
+        .first()
+    )
+    if row is None:
+        return HeaderCounts(0, False)
+    # The same rule as accounts.roles.is_moderator, answered inside this one query.
+    moderates = user.is_active and (bool(row[1]) or user.is_superuser)
+    return HeaderCounts(int(row[0]), moderates)
+
+
+def following(user: User, cursor: str | None = None, size: int = PAGE_SIZE) -> Page[Subscription]:
+    """Discussions the reader follows, most recently active first. Those a moderator hid or
+    removed drop out (unless the reader started them)."""
+    qs = (
+        Subscription.objects.filter(user=user)
+        .filter(Q(discussion__visibility=Visibility.VISIBLE) | Q(discussion__author=user))
+        .select_related("discussion")
+        .defer("discussion__body_markdown", "discussion__body_html")
+        .order_by("-discussion__last_activity_at", "-discussion_id")
+    )
+    if position := _decode(cursor):
+        when, pk = position
+        qs = qs.filter(
+            Q(discussion__last_activity_at__lt=when)
+            | Q(discussion__last_activity_at=when, discussion_id__lt=pk)
+        )
+    items = list(qs[: size + 1])
+    more = len(items) > size
+    items = items[:size]
+    last = items[-1] if more and items else None
+    return Page(
+        items, _encode(last.discussion.last_activity_at, last.discussion_id) if last else None
+    )
+
+
+def is_following(user: User, discussion_id: int) -> bool:
+    return Subscription.objects.filter(user=user, discussion_id=discussion_id).exists()

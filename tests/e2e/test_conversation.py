@@ -1,0 +1,271 @@
+"""The issue's "done means", in a real browser: a reader signs up, responds, replies, starts
+a discussion and finds it in the list; another reader's reply reaches them as a notification;
+a moderator hides a flagged response with a reason that readers then see.
+
+Each test stands alone with its own readers. Readers other than the one signing up are made
+with `tribune shell` (the site allows five sign-ups an hour from one address) and log in
+through the form.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from tests.e2e.browser import Locator, Page, Watch, expect, screenshot
+from tests.e2e.conftest import Site
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "a long walk by the river 1931"
+OpenPage = Callable[..., tuple[Page, Watch]]
+
+
+# What the pieces of the site look like to a reader -------------------------------------------
+
+
+def require(site: Site, path: str, feature: str) -> None:
+    """Skip (naming what is missing) while a feature's page does not exist yet."""
+    try:
+        with urllib.request.urlopen(site(path), timeout=10):
+            return
+    except urllib.error.HTTPError as error:
+        if error.code != 404:
+            return  # there (a redirect to log in, a refusal): the test will see the rest
+    pytest.skip(f"{feature} is missing: {path} answers 404")
+
+
+def require_control(locator: Locator, what: str) -> None:
+    if locator.count() == 0:
+        pytest.skip(f"{what} is missing")
+
+
+def account_nav(page: Page) -> Locator:
+    return page.get_by_role("navigation", name="Your account")
+
+
+def sign_up(page: Page, username: str) -> None:
+    page.goto("/")
+    account_nav(page).get_by_role("link", name="Sign up").click()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Email").fill(f"{username}@example.org")
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_label("I accept the Terms of Service").check()
+    page.get_by_role("button", name="Create my account").click()
+    expect(account_nav(page).get_by_role("link", name=username)).to_be_visible()
+
+
+def log_in(page: Page, username: str) -> None:
+    page.goto("/")
+    account_nav(page).get_by_role("link", name="Log in").click()
+    page.get_by_label("Username or email address").fill(username)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_role("button", name="Log in", exact=True).click()
+    expect(account_nav(page).get_by_role("link", name=username)).to_be_visible()
+
+
+def open_article(page: Page, nth: int) -> str:
+    """Open the nth article of the front page's lead; its title."""
+    page.goto("/")
+    link = page.locator("main .lead .item-title a").nth(nth)
+    title = link.inner_text()
+    link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    return title
+
+
+def responses(page: Page, text: str) -> Locator:
+    return page.locator("article.response", has_text=text)
+
+
+def respond(page: Page, text: str) -> Locator:
+    """Post a top-level response on the thread shown; the response as it appears."""
+    form = page.locator("form.respond-form").filter(has=page.get_by_label("Your response"))
+    form.get_by_label("Your response").fill(text)
+    form.get_by_role("button", name="Post response").click()
+    posted = responses(page, text)
+    expect(posted).to_be_visible()
+    return posted
+
+
+def reply(page: Page, to: Locator, text: str) -> Locator:
+    """Reply to the response `to`; the reply as it appears under it."""
+    to.get_by_role("link", name="Reply", exact=True).click()
+    box = page.get_by_label("Your reply")
+    box.fill(text)
+    page.get_by_role("button", name="Post reply").click()
+    item = page.locator("li.thread-item").filter(has=to).first
+    posted = item.locator("ol.replies article.response", has_text=text)
+    expect(posted).to_be_visible()
+    return posted
+
+
+def response_id(response: Locator) -> int:
+    return int((response.get_attribute("id") or "c0").removeprefix("c"))
+
+
+@dataclass(frozen=True)
+class People:
+    readers: tuple[str, ...]
+    moderator: str
+
+
+@pytest.fixture(scope="package")
+def people(site: Site) -> People:
+    """Readers and a moderator (Moderators group), made through the accounts actions."""
+    readers = ("ada", "ben", "cleo", "dev")
+    moderator = "mia"
+    site.shell(
+        "from tribune.accounts import actions\n"
+        f"for name in {[*readers, moderator]!r}:\n"
+        f"    user = actions.do_signup(name, name + '@example.org', {PASSWORD!r},"
+        " terms_version='e2e')\n"
+        f"    if name == {moderator!r}:\n"
+        "        actions.do_grant_role(user, 'Moderators')\n"
+    )
+    return People(readers, moderator)
+
+
+# The flow ------------------------------------------------------------------------------------
+
+
+def test_a_new_reader_signs_up_responds_to_an_article_and_replies(
+    site: Site, page: Page
+) -> None:
+    require(site, "/signup/", "Sign-up (accounts)")
+    sign_up(page, "newreader")
+
+    open_article(page, 0)
+    first = respond(page, "The harbour plan leaves out the night ferries.")
+    expect(page.locator("#response-count")).to_contain_text("1 response")
+    second = reply(page, first, "To add: the last boat leaves at 22:40.")
+    screenshot(page, "article-with-responses")
+
+    # Both are there after a reload, the reply nested under the response, each with a link.
+    page.reload()
+    first = responses(page, "night ferries").first
+    expect(page.locator(f"#replies-{response_id(first)}")).to_contain_text(
+        "the last boat leaves at 22:40"
+    )
+    second = responses(page, "22:40").first
+    second.get_by_role("link", name="Link").click()
+    expect(page.locator(f"#c{response_id(second)}")).to_be_visible()
+
+
+def test_responding_works_without_javascript(
+    site: Site, open_page: OpenPage, people: People
+) -> None:
+    require(site, "/discussions/", "Discussions")
+    page, _ = open_page(javascript=False)
+    log_in(page, people.readers[3])
+    open_article(page, 3)
+    text = "Read with scripts off: the form still posts."
+    respond(page, text)
+    expect(page).to_have_url(re.compile(r"/articles/\d+/"))
+
+
+def test_a_reader_starts_a_discussion_and_finds_it_in_the_list(
+    site: Site, page: Page, people: People
+) -> None:
+    require(site, "/discussions/new/", "Starting a discussion (discussions)")
+    log_in(page, people.readers[0])
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Discussions").click()
+    expect(page.get_by_role("heading", name="Discussions", level=1)).to_be_visible()
+    page.get_by_role("link", name="Start a discussion").click()
+
+    title = "Should the city keep the Sunday market?"
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("What would you like to discuss?").fill(
+        "The council votes next week. **Who goes** on Sundays?"
+    )
+    page.get_by_label("Section", exact=True).select_option(label="Local")
+    page.get_by_role("button", name="Start the discussion").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator(".discussion-body strong")).to_have_text("Who goes")
+    detail_url = page.url
+    screenshot(page, "discussion")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Discussions").click()
+    page.get_by_role("navigation", name="Sort discussions").get_by_role("link", name="New").click()
+    listed = page.get_by_role("link", name=title)
+    expect(listed).to_be_visible()
+    screenshot(page, "discussions")
+    listed.click()
+    expect(page).to_have_url(detail_url)
+
+    # In its section's list too.
+    page.get_by_role("link", name="Local").first.click()
+    expect(page.get_by_role("link", name=title)).to_be_visible()
+
+
+def test_a_reader_is_notified_of_a_reply_from_another_reader(
+    site: Site, open_page: OpenPage, people: People
+) -> None:
+    require(site, "/discussions/", "Discussions")
+    require(site, "/notifications/", "Notifications")
+    ada, _ = open_page()
+    ben, _ = open_page()
+    log_in(ada, people.readers[1])
+    log_in(ben, people.readers[2])
+    badge = ada.locator(".notice-badge, [data-unread]")
+
+    open_article(ada, 1)
+    mine = respond(ada, "Whoever wrote the headline never rode this line.")
+    thread_url = ada.url
+
+    ben.goto(thread_url)
+    reply(ben, responses(ben, "never rode this line").first, "I ride it daily; it is fair.")
+
+    ada.goto("/")
+    require_control(badge, "the unread badge in the header (notifications)")
+    expect(badge).to_contain_text("1")
+    account_nav(ada).get_by_role("link", name=re.compile("Notifications")).click()
+    notice = ada.locator("main").get_by_role("link", name=re.compile("replied|reply", re.I)).first
+    expect(notice).to_be_visible()
+    screenshot(ada, "notifications")
+    notice.click()
+    expect(ada.locator("article.response", has_text="I ride it daily")).to_be_visible()
+    del mine
+
+
+def test_a_moderator_hides_a_flagged_response_and_readers_see_why(
+    site: Site, open_page: OpenPage, people: People
+) -> None:
+    require(site, "/moderation/", "The moderation queue")
+    writer, _ = open_page()
+    flagger, _ = open_page()
+    moderator, _ = open_page()
+    log_in(writer, people.readers[0])
+    log_in(flagger, people.readers[1])
+    log_in(moderator, people.moderator)
+
+    open_article(writer, 2)
+    text = "Everyone who disagrees with me is an idiot."
+    respond(writer, text)
+    thread_url = writer.url
+
+    flagger.goto(thread_url)
+    target = responses(flagger, text).first
+    flag = target.get_by_role("link", name="Flag").or_(target.get_by_role("button", name="Flag"))
+    require_control(flag, "a Flag control on responses (moderation)")
+    flag.first.click()
+    flagger.get_by_label(re.compile("Abusive", re.I)).check()
+    flagger.get_by_role("button", name=re.compile("Flag|Report|Send", re.I)).click()
+
+    moderator.goto("/moderation/")
+    queued = moderator.locator("main").locator("article, li, tr", has_text=text).first
+    expect(queued).to_be_visible()
+    screenshot(moderator, "moderation-queue")
+    queued.get_by_label(re.compile("Reason", re.I)).first.fill("Insults other readers.")
+    queued.get_by_role("button", name=re.compile("^Hide", re.I)).click()
+
+    flagger.goto(thread_url)
+    expect(flagger.locator("#responses")).to_contain_text(
+        "hidden by a moderator: Insults other readers."
+    )
+    expect(flagger.locator("#responses")).not_to_contain_text(text)
