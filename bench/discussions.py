@@ -152,14 +152,14 @@ def _child_setup(job: dict[str, Any]) -> dict[str, Any]:
     client.force_login(reader)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     pages: list[dict[str, Any]] = []
-    spent = [0.0]
+    timings: list[tuple[str, float]] = []  # (SQL, seconds) of the latest render
 
     def timed(execute: Any, sql_text: str, params: Any, many: bool, context: Any) -> Any:
         t = time.perf_counter()
         try:
             return execute(sql_text, params, many, context)
         finally:
-            spent[0] += time.perf_counter() - t
+            timings.append((sql_text, time.perf_counter() - t))
 
     for page in job["pages"]:
         first = client.get(page["url"])
@@ -178,14 +178,17 @@ def _child_setup(job: dict[str, Any]) -> dict[str, Any]:
             result.pop("bodies")
         walls, sql = [], []
         for _ in range(job["repeat"]):
-            spent[0] = 0.0
+            timings.clear()
             with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(timed):
                 t0 = time.perf_counter()
                 client.get(page["url"])
                 walls.append(time.perf_counter() - t0)
-            sql.append(spent[0])
+            sql.append(sum(t for _, t in timings))
         result["queries"] = len(queries.captured_queries)
-        result["query_sql"] = [q["sql"][:300] for q in queries.captured_queries]
+        result["query_sql"] = [
+            {"ms": t * 1000, "sql": q["sql"][:1500]}
+            for q, (_, t) in zip(queries.captured_queries, timings, strict=False)
+        ]
         result["render_ms"] = statistics.median(walls) * 1000
         result["sql_ms"] = statistics.median(sql) * 1000
         if job.get("profile_prefix") and page["key"] != "bare":
@@ -434,7 +437,8 @@ _TICK = os.sysconf("SC_CLK_TCK")
 
 
 def _cpu_snapshot(server_pgid: int) -> dict[int, tuple[str, float]]:
-    """Every process's group (the server's processes, PostgreSQL's, other) and CPU seconds."""
+    """Every process's group and CPU seconds: the server's processes, the PostgreSQL backends
+    serving the benchmark's database, and everything else (other work on the machine)."""
     snapshot: dict[int, tuple[str, float]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -446,13 +450,15 @@ def _cpu_snapshot(server_pgid: int) -> dict[int, tuple[str, float]]:
         comm = raw[raw.index("(") + 1 : raw.rindex(")")]
         fields = raw[raw.rindex(")") + 2 :].split()
         pgrp, cpu = int(fields[2]), (int(fields[11]) + int(fields[12])) / _TICK
-        group = (
-            "server"
-            if pgrp == server_pgid
-            else "postgres"
-            if comm.startswith("postgres")
-            else "other"
-        )
+        group = "server" if pgrp == server_pgid else "other"
+        if group == "other" and comm.startswith("postgres"):
+            # Backends show their database in their title; only the benchmark's count.
+            try:
+                title = Path(entry.path, "cmdline").read_bytes()
+            except OSError:
+                title = b""
+            if PG_RUN.encode() in title:
+                group = "postgres"
         snapshot[int(entry.name)] = (group, cpu)
     return snapshot
 
@@ -601,7 +607,7 @@ def _info_summary(info: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _derive(result: dict[str, Any], cores: int) -> None:
+def _derive(result: dict[str, Any], cores: int, duration: float) -> None:
     """Per-core figures, ratios to bare, and the targets."""
     pages = {p["key"]: p for p in result["pages"]}
     bare = pages.get("bare", {}).get("wrk", {}).get("rps")
@@ -614,6 +620,14 @@ def _derive(result: dict[str, Any], cores: int) -> None:
         if w.get("requests"):
             w["server_cpu_ms_per_request"] = w["cpu_s"]["server"] / w["requests"] * 1000
             w["db_cpu_ms_per_request"] = w["cpu_s"]["postgres"] / w["requests"] * 1000
+            # What one core could serve if it did nothing else: robust to a busy machine.
+            spent = w["server_cpu_ms_per_request"] + w["db_cpu_ms_per_request"]
+            w["cpu_bound_rps_per_core"] = 1000 / spent if spent else None
+        # Share of the machine other processes (not the server, wrk or PostgreSQL) took.
+        w["other_share"] = w["cpu_s"]["other"] / (duration * cores)
+    result["busiest_other_share"] = max(
+        (p["wrk"]["other_share"] for p in result["pages"] if p.get("wrk")), default=0.0
+    )
     targets: dict[str, Any] = {}
     for key in TARGET_PAGES:
         page = pages.get(key)
@@ -686,7 +700,8 @@ def _report(result: dict[str, Any], args: argparse.Namespace, cores: int) -> Non
     print()
     head = (
         f"{'page':<34} {'req/s':>8} {'/core':>7} {'p50 ms':>8} {'p99 ms':>8} {'x bare':>7} "
-        f"{'queries':>7} {'SQL ms':>7} {'srv CPU ms/req':>14} {'db CPU ms/req':>13}"
+        f"{'queries':>7} {'SQL ms':>7} {'srv CPU ms/req':>14} {'db CPU ms/req':>13} "
+        f"{'CPU-bound/core':>14}"
     )
     print(head)
     print("-" * len(head))
@@ -700,7 +715,8 @@ def _report(result: dict[str, Any], args: argparse.Namespace, cores: int) -> Non
             f"{page['name']:<34} {w['rps']:>8.1f} {w['rps_per_core']:>7.1f} {w['p50_ms']:>8.1f} "
             f"{w['p99_ms']:>8.1f} {ratio:>7} {page['queries']:>7} {page['sql_ms']:>7.1f} "
             f"{w.get('server_cpu_ms_per_request', 0):>14.2f} "
-            f"{w.get('db_cpu_ms_per_request', 0):>13.2f}"
+            f"{w.get('db_cpu_ms_per_request', 0):>13.2f} "
+            f"{w.get('cpu_bound_rps_per_core') or 0:>14.1f}"
         )
     print()
     for page in result["pages"]:
@@ -713,6 +729,10 @@ def _report(result: dict[str, Any], args: argparse.Namespace, cores: int) -> Non
         w = page.get("wrk") or {}
         if w.get("non_2xx") or w.get("socket_errors"):
             notes.append(f"{w.get('non_2xx')} non-2xx, {w.get('socket_errors')} socket errors")
+        slow = sorted(page.get("query_sql", []), key=lambda q: -q["ms"])[:2]
+        for q in slow:
+            if q["ms"] >= 2:
+                notes.append(f"slow query {q['ms']:.1f} ms: {_summary(q['sql'])}")
         if "render_ms" in page:
             notes.append(
                 f"in-process render {page['render_ms']:.1f} ms ({page['sql_ms']:.1f} ms SQL), "
@@ -726,10 +746,27 @@ def _report(result: dict[str, Any], args: argparse.Namespace, cores: int) -> Non
             )
         if notes:
             print(f"  {page['name']}: " + "; ".join(notes))
+    print(
+        "/core: req/s over all cores (wrk and PostgreSQL share them). CPU-bound/core: 1000 / "
+        "(server + PostgreSQL CPU ms per request), what one core would serve doing only this."
+    )
+    if result["busiest_other_share"] > 0.1:
+        print(
+            f"WARNING: other processes on this machine used up to "
+            f"{result['busiest_other_share']:.0%} of its cores during a run: req/s and "
+            "latencies understate Tribune; the CPU-bound column is the steadier figure."
+        )
     print()
     print("Targets:")
     for name, t in result["targets"].items():
         print(f"  {name:<78} {t['value']}: {_verdict(t['met'])}")
+
+
+def _summary(sql: str) -> str:
+    """The shape of a query, short: its FROM table and what follows WHERE."""
+    table = re.search(r'\bFROM\s+"?(\w+)"?', sql)
+    where = re.search(r"\bWHERE\b(.{0,90})", sql)
+    return (table.group(1) if table else sql[:40]) + (f" WHERE{where.group(1)}..." if where else "")
 
 
 def _print_profile(path: str, title: str, limit: int) -> None:
@@ -782,7 +819,7 @@ def main() -> None:
                 print(json.dumps(_info_summary(info), indent=2))
                 continue
             result = _measure_db(db, args, work, stamp)
-            _derive(result, cores)
+            _derive(result, cores, args.duration)
             _report(result, args, cores)
             results.append(result)
     finally:

@@ -90,7 +90,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "TRIBUNE_EMAIL_URL",
         "console:",
-        "Outgoing mail: smtp://user:password@host:587 (smtps:// for TLS on connect), or console:.",
+        "Outgoing mail: console: (print), smtp://user:password@host:587 (STARTTLS on 587 or "
+        "with ?tls=1; ?tls=0 turns it off), smtps://user:password@host (TLS on connect, port "
+        "465); percent-encode @ and : in the password; ?timeout=seconds."), or console:.",
     ),
     Setting(
         "TRIBUNE_EMAIL_FROM", "Tribune <tribune@localhost>", "The From address of the site's mail."

@@ -4,6 +4,7 @@ import pytest
 from django.test import override_settings
 
 from tests.accounts.conftest import PASSWORD, csrf_client, csrf_token, link_in, make_user
+from tribune.accounts import actions
 from tribune.accounts.models import User
 from tribune.accounts.terms import current_terms_version
 
@@ -163,3 +164,12 @@ def test_signing_up_sends_a_link_that_confirms_the_address(
 def test_a_logged_in_reader_visiting_sign_up_is_sent_on(client):
     client.force_login(make_user("ana"))
     assert client.get("/signup/").status_code == 302
+
+
+def test_the_database_itself_refuses_a_name_or_address_that_differs_only_in_case():
+    make_user("ana", email="ana@example.org")
+    with pytest.raises(actions.Refused):
+        actions.do_signup("ANA", "other@example.org", PASSWORD, terms_version="x")
+    with pytest.raises(actions.Refused):
+        actions.do_signup("bea", "ANA@EXAMPLE.ORG", PASSWORD, terms_version="x")
+    assert User.objects.count() == 1

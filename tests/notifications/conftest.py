@@ -4,10 +4,11 @@ responses made through the real actions, and a real SMTP server on loopback (aio
 from __future__ import annotations
 
 import email
+import email.policy
 import re
 import socket
 from collections.abc import Iterator
-from email.message import Message
+from email.message import EmailMessage
 
 import pytest
 from django.contrib.auth.models import Group
@@ -28,7 +29,10 @@ def _fresh_cache() -> Iterator[None]:
 
 def make_user(username: str, **fields: object) -> User:
     return User.objects.create_user(
-        username=username, email=f"{username}@example.test", password="a long passphrase 12", **fields
+        username=username,
+        email=f"{username}@example.test",
+        password="a long passphrase 12",
+        **fields,
     )
 
 
@@ -38,11 +42,15 @@ def make_moderator(username: str = "mona", group: str = "Moderators") -> User:
     return User.objects.get(pk=user.pk)  # fresh: no cached roles
 
 
-def start(user: User, title: str = "Is the ferry worth it?", body: str = "Let us talk.", **kw) -> Discussion:
+def start(
+    user: User, title: str = "Is the ferry worth it?", body: str = "Let us talk.", **kw
+) -> Discussion:
     return actions.do_start_discussion(user, title, body, **kw)
 
 
-def respond(user: User, discussion: Discussion, body: str = "A response.", parent: Response | None = None) -> Response:
+def respond(
+    user: User, discussion: Discussion, body: str = "A response.", parent: Response | None = None
+) -> Response:
     return actions.do_respond(user, discussion, body, parent=parent)
 
 
@@ -88,12 +96,14 @@ class Inbox:
     """What the SMTP server received. `answer` is its reply to DATA (a 5xx refuses)."""
 
     def __init__(self) -> None:
-        self.messages: list[Message] = []
+        self.messages: list[EmailMessage] = []
         self.answer = "250 Message accepted"
 
     async def handle_DATA(self, server, session, envelope) -> str:  # aiosmtpd's hook name
         if self.answer.startswith("250"):
-            self.messages.append(email.message_from_bytes(envelope.original_content))
+            self.messages.append(
+                email.message_from_bytes(envelope.original_content, policy=email.policy.default)  # type: ignore[arg-type]
+            )
         return self.answer
 
 

@@ -69,7 +69,9 @@ def test_starting_or_responding_follows_a_discussion_and_unfollowing_stops_the_n
     assert kinds_for(ben) == []
 
 
-def test_nobody_is_notified_of_their_own_response(ana, discussion, django_capture_on_commit_callbacks):
+def test_nobody_is_notified_of_their_own_response(
+    ana, discussion, django_capture_on_commit_callbacks
+):
     parent = respond(ana, discussion, "first")
     with django_capture_on_commit_callbacks(execute=True):
         respond(ana, discussion, "answering myself, @ana", parent=parent)
@@ -134,7 +136,9 @@ def test_mark_read_touches_only_the_readers_own_notices(ana, ben, cleo, discussi
     assert theirs.read_at is None
 
 
-def test_an_inactive_reader_is_not_notified_of_a_mention(ana, ben, discussion, django_capture_on_commit_callbacks):
+def test_an_inactive_reader_is_not_notified_of_a_mention(
+    ana, ben, discussion, django_capture_on_commit_callbacks
+):
     gone = make_user("gone", is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
         actions.do_notify_response(respond(ben, discussion, "hi"), ("gone",))

@@ -25,7 +25,7 @@ XSS = [
     "<script>alert(1)</script>",
     '<img src=x onerror="alert(1)">',
     '<a href="javascript:alert(1)">x</a>',
-    "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
     "<svg onload=alert(1)>",
     "&lt;script&gt;alert(1)&lt;/script&gt;",
 ]
@@ -130,7 +130,9 @@ def test_the_header_shows_the_unread_count_to_signed_in_readers(ana, ben, discus
     notify_reply(ana, ben, discussion)
     notify_reply(ana, ben, discussion)
     html = signed_in(ana).get("/notifications/following/").content.decode()
-    assert re.search(r'Notifications <span class="count">2<span class="visually-hidden"> unread', html)
+    assert re.search(
+        r'Notifications <span class="count">2<span class="visually-hidden"> unread', html
+    )
     assert "/moderation/" not in html  # not a moderator
 
 
@@ -246,7 +248,8 @@ def test_unfollowing_removes_only_the_readers_own_follow(ana, ben, discussion):
 
 
 @pytest.mark.parametrize(
-    "target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "http:\\\\evil.example"]
+    "target",
+    ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "http:\\\\evil.example"],
 )
 def test_a_next_to_another_site_is_ignored(target, ana, ben):
     other = start(ben, "Ferry timetable")

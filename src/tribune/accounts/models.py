@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,6 +29,15 @@ class User(AbstractUser):
     approved_posts = models.PositiveIntegerField(default=0)
     email_on_reply = models.BooleanField(default=True)
     email_on_mention = models.BooleanField(default=True)
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            # "Ana" and "ana" are one name, and addresses match in any case. UPPER() is what
+            # Django's iexact compiles to on PostgreSQL, so these indexes also serve log-in,
+            # profile and @mention look-ups.
+            models.UniqueConstraint(Upper("username"), name="username_unique_any_case"),
+            models.UniqueConstraint(Upper("email"), name="email_unique_any_case"),
+        ]
 
     def __str__(self) -> str:
         return self.username

@@ -345,7 +345,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     )
 
 
-def _block_target(request: HttpRequest, username: str) -> User:
+def _block_target(username: str) -> User:
     target = User.objects.filter(username=username, is_active=True).first()
     if target is None:
         raise Http404("No such reader")
@@ -355,7 +355,7 @@ def _block_target(request: HttpRequest, username: str) -> User:
 @login_required
 @require_POST
 def block(request: HttpRequest, username: str) -> HttpResponse:
-    target = _block_target(request, username)
+    target = _block_target(username)
     try:
         actions.check_block(_user(request), target)
     except actions.Refused as exc:
