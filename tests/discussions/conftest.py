@@ -24,7 +24,10 @@ def _fresh_cache():
 
 def make_user(username: str, **fields) -> User:
     return User.objects.create_user(
-        username=username, email=f"{username}@example.test", password="a long passphrase 12", **fields
+        username=username,
+        email=f"{username}@example.test",
+        password="a long passphrase 12",
+        **fields,
     )
 
 
@@ -54,11 +57,15 @@ def article(db) -> Article:
     return make_article()
 
 
-def start(user: User, title: str = "Is the bridge worth it?", body: str = "Let us talk.", **kw) -> Discussion:
+def start(
+    user: User, title: str = "Is the bridge worth it?", body: str = "Let us talk.", **kw
+) -> Discussion:
     return actions.do_start_discussion(user, title, body, **kw)
 
 
-def respond(user: User, discussion: Discussion, body: str = "A response.", parent: Response | None = None) -> Response:
+def respond(
+    user: User, discussion: Discussion, body: str = "A response.", parent: Response | None = None
+) -> Response:
     return actions.do_respond(user, discussion, body, parent=parent)
 
 

@@ -90,7 +90,10 @@ def test_the_article_page_lists_other_discussions_about_it(client, ana, ben, art
     html = client.get(article.get_absolute_url()).content.decode()
     aside = html.split('class="other-discussions"')[1].split("</aside>")[0]
     assert "What the minister meant" in aside and "Elsewhere entirely" not in aside
-    assert f'href="/discussions/new/?article={article.pk}">Start a discussion about this article' in aside
+    assert (
+        f'href="/discussions/new/?article={article.pk}">Start a discussion about this article'
+        in aside
+    )
     assert f'href="/discussions/?article={article.pk}"' in aside
 
 

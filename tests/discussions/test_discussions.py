@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.discussions.conftest import make_article, make_user, respond, start
+from tests.discussions.conftest import make_article, respond, start
 from tribune.accounts.models import Block
 from tribune.discussions import actions
 from tribune.discussions.models import Discussion, Visibility, Vote
@@ -162,7 +162,9 @@ def test_a_discussion_is_upvoted_once_and_never_by_its_author(client, ana, ben, 
 def titles(client, query: str = "") -> list[str]:
     answer = client.get(f"/discussions/{query}")
     assert answer.status_code == 200
-    return re.findall(r'<h2 class="item-title"><a href="[^"]+">([^<]+)</a>', answer.content.decode())
+    return re.findall(
+        r'<h2 class="item-title"><a href="[^"]+">([^<]+)</a>', answer.content.decode()
+    )
 
 
 def aged(discussion: Discussion, **delta) -> Discussion:
@@ -215,9 +217,7 @@ def test_article_threads_are_listed_once_someone_has_responded(client, ana, ben,
     assert f'href="{article.get_absolute_url()}#responses"' in html
 
 
-def test_the_list_leaves_out_pending_hidden_and_blocked_authors_discussions(
-    client, ana, ben, cleo
-):
+def test_the_list_leaves_out_pending_hidden_and_blocked_authors_discussions(client, ana, ben, cleo):
     start(ana, "Shown")
     hidden = start(ana, "Hidden")
     Discussion.objects.filter(pk=hidden.pk).update(visibility=Visibility.HIDDEN)

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.discussions.conftest import make_user, respond, start
+from tests.discussions.conftest import respond, start
 from tribune.accounts.models import Block
 from tribune.discussions import actions, queries
 from tribune.discussions.models import Discussion, Response, Visibility
@@ -150,9 +150,7 @@ def test_a_pending_response_is_seen_only_by_its_author_with_a_note(
     assert "my first words" not in page(client, discussion)
 
 
-def test_a_hidden_response_shows_the_moderators_reason_instead_of_its_text(
-    client, ben, discussion
-):
+def test_a_hidden_response_shows_the_moderators_reason_instead_of_its_text(client, ben, discussion):
     response = respond(ben, discussion, "rude words")
     # Hiding is the moderation app's action; here only its effect on the row matters.
     Response.objects.filter(pk=response.pk).update(
@@ -214,7 +212,9 @@ def test_the_reply_link_without_javascript_opens_an_empty_form_under_the_respons
 def test_htmx_asks_for_the_quote_form_as_a_fragment(client, ana, ben, discussion):
     parent = respond(ben, discussion, "Quote *me*")
     client.force_login(ana)
-    answer = client.get(f"/discussions/responses/{parent.pk}/reply/?quote=1", HTTP_HX_REQUEST="true")
+    answer = client.get(
+        f"/discussions/responses/{parent.pk}/reply/?quote=1", HTTP_HX_REQUEST="true"
+    )
     html = answer.content.decode()
     assert answer.status_code == 200
     assert "<html" not in html

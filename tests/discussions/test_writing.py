@@ -29,9 +29,7 @@ def test_a_reader_responds_and_lands_on_the_responses_anchor(client, ben, discus
     assert "I <em>think</em> so." in page
 
 
-def test_with_htmx_a_response_comes_back_as_a_fragment_with_a_fresh_form(
-    client, ben, discussion
-):
+def test_with_htmx_a_response_comes_back_as_a_fragment_with_a_fresh_form(client, ben, discussion):
     client.force_login(ben)
     answer = client.post(f"/discussions/{discussion.pk}/respond/", {"body": "Fresh words"}, **HTMX)
     html = answer.content.decode()
@@ -88,9 +86,7 @@ def test_a_response_too_long_is_refused_and_the_form_keeps_its_text(client, ben,
     assert not Response.objects.exists()
 
 
-def test_a_response_to_a_locked_discussion_is_refused_and_keeps_its_text(
-    client, ben, discussion
-):
+def test_a_response_to_a_locked_discussion_is_refused_and_keeps_its_text(client, ben, discussion):
     Discussion.objects.filter(pk=discussion.pk).update(locked=True)  # the moderators' doing
     client.force_login(ben)
     answer = client.post(f"/discussions/{discussion.pk}/respond/", {"body": "Too late?"})
@@ -102,12 +98,13 @@ def test_a_response_to_a_locked_discussion_is_refused_and_keeps_its_text(
     assert "This discussion is locked" in page and 'id="respond-form" method="post"' not in page
 
 
-def test_posting_too_fast_answers_429_with_retry_after_and_keeps_the_text(
-    client, ben, discussion
-):
+def test_posting_too_fast_answers_429_with_retry_after_and_keeps_the_text(client, ben, discussion):
     client.force_login(ben)
     for i in range(actions.POST_LIMIT.count):
-        assert client.post(f"/discussions/{discussion.pk}/respond/", {"body": f"n{i}"}).status_code == 302
+        assert (
+            client.post(f"/discussions/{discussion.pk}/respond/", {"body": f"n{i}"}).status_code
+            == 302
+        )
     answer = client.post(f"/discussions/{discussion.pk}/respond/", {"body": "one more thought"})
     assert answer.status_code == 429
     assert 0 < int(answer["Retry-After"]) <= actions.POST_LIMIT.window
@@ -190,9 +187,7 @@ def test_an_empty_edit_is_refused_and_the_text_is_unchanged(client, ben, discuss
     assert response.body_markdown == "keep me"
 
 
-def test_deleting_ones_own_response_asks_first_then_leaves_a_placeholder(
-    client, ben, discussion
-):
+def test_deleting_ones_own_response_asks_first_then_leaves_a_placeholder(client, ben, discussion):
     response = respond(ben, discussion, "gone soon")
     client.force_login(ben)
     confirm = client.get(f"/discussions/responses/{response.pk}/delete/")
@@ -238,7 +233,10 @@ def test_the_actions_refuse_someone_elses_response_too(ana, ben, discussion):
 
 def test_visitors_cannot_edit_or_delete(client, ana, discussion):
     response = respond(ana, discussion, "ana's words")
-    for url in (f"/discussions/responses/{response.pk}/edit/", f"/discussions/responses/{response.pk}/delete/"):
+    for url in (
+        f"/discussions/responses/{response.pk}/edit/",
+        f"/discussions/responses/{response.pk}/delete/",
+    ):
         answer = client.post(url, {"body": "x"})
         assert answer.status_code == 302 and answer["Location"].startswith("/login/")
     response.refresh_from_db()
@@ -311,7 +309,9 @@ def test_voting_too_fast_answers_429_with_retry_after(client, ana, ben, discussi
     assert "Too many votes" in answer.content.decode()
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"]
+)
 def test_a_foreign_next_address_is_ignored(client, ana, ben, discussion, target):
     response = respond(ana, discussion)
     client.force_login(ben)
@@ -323,7 +323,8 @@ def test_a_local_next_address_is_followed(client, ana, ben, discussion):
     response = respond(ana, discussion)
     client.force_login(ben)
     answer = client.post(
-        f"/discussions/responses/{response.pk}/vote/", {"next": f"/discussions/{discussion.pk}/?sort=new"}
+        f"/discussions/responses/{response.pk}/vote/",
+        {"next": f"/discussions/{discussion.pk}/?sort=new"},
     )
     assert answer["Location"] == f"/discussions/{discussion.pk}/?sort=new#r{response.pk}"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
@@ -41,6 +42,13 @@ def hit(limit: Limit, key: str) -> None:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The client's address as the server saw it (REMOTE_ADDR). Forwarded headers are not
-    trusted: anyone can send them."""
+    """The client's address: REMOTE_ADDR, or behind TRIBUNE_PROXY_COUNT reverse proxies the
+    address the outermost of them saw (the N-th entry from the right of X-Forwarded-For).
+    Entries further left are whatever the client wrote, so they are never trusted."""
+    hops = settings.PROXY_COUNT
+    if hops > 0:
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [p for p in forwarded if p]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
     return str(request.META.get("REMOTE_ADDR", "unknown"))

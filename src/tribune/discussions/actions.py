@@ -433,4 +433,3 @@ def check_unfollow(user: User, discussion: Discussion) -> None:
     if not user.is_authenticated:
         raise Refused("Log in to follow discussions.")
     do_unfollow(user, discussion)
-

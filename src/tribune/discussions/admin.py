@@ -22,7 +22,15 @@ class RevisionInline(admin.TabularInline[ResponseRevision, Response]):
 
 @admin.register(Discussion)
 class DiscussionAdmin(admin.ModelAdmin[Discussion]):
-    list_display = ("title", "kind", "author", "visibility", "response_count", "score", "created_at")
+    list_display = (
+        "title",
+        "kind",
+        "author",
+        "visibility",
+        "response_count",
+        "score",
+        "created_at",
+    )
     list_filter = ("kind", "visibility", "locked")
     search_fields = ("title", "author__username")
     raw_id_fields = ("author", "article")

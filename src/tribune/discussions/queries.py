@@ -399,4 +399,3 @@ def discussions_page(
     items = items[:size]
     last = items[-1] if items else None
     return Page(items, _encode(getattr(last, column), last.pk) if more and last else None)
-

@@ -151,9 +151,7 @@ def thread_context(
     return {
         "discussion": discussion,
         "thread": (
-            queries.thread(
-                discussion, viewer, sort, root=root, highlight=root.pk if root else None
-            )
+            queries.thread(discussion, viewer, sort, root=root, highlight=root.pk if root else None)
             if discussion
             else None
         ),
@@ -217,7 +215,9 @@ def discussion_list(request: HttpRequest) -> HttpResponse:
             "section": None,  # the section nav highlights the news section pages only
             "filter_section": section,
             "filter_article": article,
-            "sort_links": [(s, link(**(top if s == "top" else {"sort": s}))) for s in queries.LIST_SORTS],
+            "sort_links": [
+                (s, link(**(top if s == "top" else {"sort": s}))) for s in queries.LIST_SORTS
+            ],
             "period_links": [(p, link(sort="top", t=p)) for p in queries.TOP_PERIODS],
             "next_url": link(**current, after=page.next_cursor) if page.next_cursor else None,
         },
@@ -266,7 +266,7 @@ def _post_response(
     article: Article | None = None,
     parent: Response | None = None,
 ) -> HttpResponseBase:
-    back = thread_url(discussion) if discussion else (article.get_absolute_url() if article else "/")
+    back = _back(discussion, article)
     if not request.user.is_authenticated:
         return _login(request, back)
     key = f"r{parent.pk}" if parent else "top"
@@ -316,6 +316,12 @@ def _post_response(
     )
 
 
+def _back(discussion: Discussion | None, article: Article | None) -> str:
+    if discussion is not None:
+        return thread_url(discussion)
+    return article.get_absolute_url() if article is not None else "/"
+
+
 def _respond_failed(
     request: HttpRequest,
     discussion: Discussion | None,
@@ -334,10 +340,7 @@ def _respond_failed(
         "form": form,
         "refusal": exc.message if exc else None,
         "respond_url": request.path,
-        "thread_page": _safe_next(
-            request,
-            thread_url(discussion) if discussion else (article.get_absolute_url() if article else "/"),
-        ),
+        "thread_page": _safe_next(request, _back(discussion, article)),
         "open_for_responses": True,
     }
     if _htmx(request):
@@ -549,8 +552,7 @@ def _discussion_answer(
     status = _refusal_status(refusal) if refusal else 200
     if _htmx(request):
         discussion.score = (
-            Discussion.objects.filter(pk=discussion.pk).values_list("score", flat=True).first()
-            or 0
+            Discussion.objects.filter(pk=discussion.pk).values_list("score", flat=True).first() or 0
         )
         context = {
             "discussion": discussion,
