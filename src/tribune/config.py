@@ -48,6 +48,11 @@ SETTINGS: tuple[Setting, ...] = (
         "1 when served behind HTTPS: secure cookies, HSTS and redirect to https.",
     ),
     Setting(
+        "TRIBUNE_PROXY_COUNT",
+        "0",
+        "Reverse proxies in front of Tribune; their X-Forwarded-For gives readers' addresses.",
+    ),
+    Setting(
         "TRIBUNE_CACHE_URL", "", "redis://host:6379/0 for a shared cache; empty: local memory."
     ),
     Setting(
@@ -92,7 +97,7 @@ SETTINGS: tuple[Setting, ...] = (
         "console:",
         "Outgoing mail: console: (print), smtp://user:password@host:587 (STARTTLS on 587 or "
         "with ?tls=1; ?tls=0 turns it off), smtps://user:password@host (TLS on connect, port "
-        "465); percent-encode @ and : in the password; ?timeout=seconds."), or console:.",
+        "465); percent-encode @ and : in the password; ?timeout=seconds.",
     ),
     Setting(
         "TRIBUNE_EMAIL_FROM", "Tribune <tribune@localhost>", "The From address of the site's mail."

@@ -190,6 +190,7 @@ LOGGING = {
 }
 
 FIRST_POSTS_NEED_APPROVAL = config.integer("TRIBUNE_FIRST_POSTS_NEED_APPROVAL")
+PROXY_COUNT = config.integer("TRIBUNE_PROXY_COUNT")
 
 # Ingestion (read by core.http.Guard and ingest.scheduler).
 FETCH_ALLOWED_NETWORKS = config.listing("TRIBUNE_FETCH_ALLOWED_NETWORKS")
