@@ -192,7 +192,9 @@ def _child_setup(job: dict[str, Any]) -> dict[str, Any]:
         result["render_ms"] = statistics.median(walls) * 1000
         result["sql_ms"] = statistics.median(sql) * 1000
         if job.get("profile_prefix") and page["key"] != "bare":
-            profile = cProfile.Profile()
+            # CPU time of this thread: on a busy machine, wall time would charge preemptions
+            # to whatever function happened to be running.
+            profile = cProfile.Profile(time.thread_time)
             profile.enable()
             for _ in range(job["profile_repeat"]):
                 client.get(page["url"])
@@ -538,6 +540,29 @@ def _wrk(
     return result
 
 
+def _idle_share(seconds: float = 1.0) -> float:
+    """The machine's idle share of CPU time over `seconds` (from /proc/stat)."""
+
+    def sample() -> tuple[int, int]:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return fields[3] + fields[4], sum(fields)  # idle + iowait, total
+
+    idle0, total0 = sample()
+    time.sleep(seconds)
+    idle1, total1 = sample()
+    return (idle1 - idle0) / max(1, total1 - total0)
+
+
+def _wait_until_idle(limit: float, want: float = 0.85) -> float:
+    """Wait (up to `limit` seconds) for the machine to be mostly idle: other work on a shared
+    machine takes cores from the server. Returns the idle share seen last."""
+    deadline = time.monotonic() + limit
+    idle = _idle_share()
+    while idle < want and time.monotonic() < deadline:
+        idle = _idle_share(2.0)
+    return idle
+
+
 def _measure_db(db: str, args: argparse.Namespace, work: Path, stamp: str) -> dict[str, Any]:
     info = _ensure_dataset(db, args, work)
     if info.get("from_cache"):
@@ -552,6 +577,9 @@ def _measure_db(db: str, args: argparse.Namespace, work: Path, stamp: str) -> di
         print(f"migrations applied on top of the cached dataset: {migrated['applied']}")
     try:
         pages = _pages(info)
+        if args.pages:
+            wanted = set(args.pages.split(",")) | {"bare"}
+            pages = [p for p in pages if p["key"] in wanted]
         print("setup: log in the reader, count queries per page ...", flush=True)
         setup_job = {
             "reader": info["reader"]["username"],
@@ -565,6 +593,8 @@ def _measure_db(db: str, args: argparse.Namespace, work: Path, stamp: str) -> di
         )
         cookie = f"{setup['cookie_name']}={setup['cookie']}"
         rows = setup["pages"]
+        if args.setup_only:
+            return {"db": db, "dataset": _info_summary(info), "migrate": migrated, "pages": rows}
         env = _env(data_dir, database_url, settings="bench_settings")
         print(f"server: tribune serve --no-worker {_server_args(args)} ...", flush=True)
         server = _Server(env, work, args.workers, args.threads)
@@ -575,6 +605,8 @@ def _measure_db(db: str, args: argparse.Namespace, work: Path, stamp: str) -> di
                     print(f"  {row['name']:<34} {row['note']}")
                     continue
                 url = server.base + row["url"]
+                if args.wait_idle:
+                    row["idle_before"] = _wait_until_idle(args.wait_idle)
                 _wrk(url, cookie, WARMUP_S, args.connections, args.wrk_threads, server.process.pid)
                 result = _wrk(
                     url,
@@ -793,6 +825,22 @@ def main() -> None:
     )
     parser.add_argument("--profile", action="store_true", help="cProfile each page in setup")
     parser.add_argument("--profile-repeat", type=int, default=20)
+    parser.add_argument(
+        "--pages",
+        help="only these pages (comma-separated keys: front, article-1000, article-10, "
+        "discussions-hot, profile-heavy, profile-light); bare is always measured",
+    )
+    parser.add_argument(
+        "--setup-only",
+        action="store_true",
+        help="query counts, in-process timings (and --profile) only: no server, no wrk",
+    )
+    parser.add_argument(
+        "--wait-idle",
+        type=float,
+        default=0.0,
+        help="before each page, wait up to this many seconds for the machine to be 85%% idle",
+    )
     parser.add_argument(
         "--generate-only", action="store_true", help="make sure the dataset is cached, then stop"
     )

@@ -272,3 +272,28 @@ def test_a_thread_of_1000_responses_takes_as_many_queries_as_one_of_10(
     assert few == many
     assert many <= (10 if logged_in else 5)
     assert len(ids_in_page(html)) > 300
+
+
+def test_other_readers_can_flag_a_response_but_not_their_own_or_as_visitors(
+    client, ana, ben, discussion
+):
+    response = respond(ben, discussion, "flag me")
+    flag = f'href="/moderation/flag/response/{response.pk}/?next=%2Fdiscussions%2Fresponses%2F{response.pk}%2F">Flag</a>'
+    assert flag not in page(client, discussion)
+    client.force_login(ben)
+    assert flag not in page(client, discussion)
+    client.force_login(ana)
+    assert flag in page(client, discussion)
+
+
+def test_the_permalink_of_a_removed_or_someone_elses_pending_response_is_404(
+    client, settings, ana, ben, discussion
+):
+    removed = respond(ben, discussion, "spam")
+    Response.objects.filter(pk=removed.pk).update(visibility=Visibility.REMOVED)
+    settings.FIRST_POSTS_NEED_APPROVAL = 5
+    pending = actions.check_respond(ana, discussion, "held")
+    assert client.get(f"/discussions/responses/{removed.pk}/").status_code == 404
+    assert client.get(f"/discussions/responses/{pending.pk}/").status_code == 404
+    client.force_login(ana)
+    assert client.get(f"/discussions/responses/{pending.pk}/").status_code == 200

@@ -41,7 +41,7 @@ def test_with_htmx_a_response_comes_back_as_a_fragment_with_a_fresh_form(client,
     # The form is swapped for an empty one, the count for the new count.
     form = html.split('id="respond-form"')[1].split("</form>")[0]
     assert 'hx-swap-oob="true"' in form and "Fresh words" not in form
-    assert '<span id="response-count" hx-swap-oob="innerHTML">1 response</span>' in html
+    assert '<span hx-swap-oob="innerHTML:.response-count">1 response</span>' in html
 
 
 def test_with_htmx_a_reply_is_appended_to_its_parents_replies_and_the_form_closes(
@@ -176,6 +176,9 @@ def test_with_htmx_an_edit_comes_back_as_the_updated_response(client, ben, discu
     assert answer.status_code == 200
     assert html.startswith(f'<article class="response is-visible" id="c{response.pk}">')
     assert "<strong>better</strong>" in html and '<span class="edited"' in html
+    assert (
+        f'href="/discussions/{discussion.pk}/?reply={response.pk}#reply-form-{response.pk}"' in html
+    )
 
 
 def test_an_empty_edit_is_refused_and_the_text_is_unchanged(client, ben, discussion):

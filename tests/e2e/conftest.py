@@ -93,6 +93,9 @@ def _server_env(data_dir: Path, port: int, database_url: str | None) -> dict[str
         TRIBUNE_SITE_URL=f"http://127.0.0.1:{port}",
         TRIBUNE_EMAIL_URL="console:",
         PYTHONUNBUFFERED="1",
+        # gunicorn puts its control socket here ($HOME/.gunicorn otherwise, shared by every
+        # server of the user, so two test runs at once would take each other's).
+        XDG_RUNTIME_DIR=str(data_dir),
     )
     if database_url:
         env["TRIBUNE_DATABASE_URL"] = database_url
@@ -152,6 +155,13 @@ def site(e2e_database: str | None, tmp_path_factory: pytest.TempPathFactory) -> 
         _stop(site.process)
         ARTIFACTS.mkdir(exist_ok=True)
         shutil.copyfile(site.log, ARTIFACTS / "e2e-server.log")
+    # What the browser cannot see: errors the server only logged (a failed on_commit hook).
+    errors = [
+        line
+        for line in site.log.read_text(errors="replace").splitlines()
+        if line.startswith("Traceback") or " ERROR " in line or " CRITICAL " in line
+    ]
+    assert not errors, f"the server logged errors (test-artifacts/e2e-server.log): {errors}"
 
 
 def _wait_until_answering(site: Site) -> None:

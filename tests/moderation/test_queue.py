@@ -312,7 +312,7 @@ def test_warning_a_reader_sends_them_a_moderation_notice_about_the_post(mona, an
     assert (action.kind, action.target_user, action.response) == ("warn", ben, response)
     assert not Flag.objects.filter(status="open").exists()
     page = signed_in(ben).get("/notifications/").content.decode()
-    assert "From the moderators:" in page and "Keep it civil" in page
+    assert "From the moderators</strong>" in page and "Keep it civil" in page
 
 
 def test_a_warning_about_someone_elses_post_is_refused(mona, ana, ben, discussion):

@@ -4,6 +4,7 @@ the discussions list, and an article's thread and its other discussions."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -32,24 +33,22 @@ PAGE_SIZE = 30
 QUOTE_MAX = 2_000  # characters of a response that a "Quote" pre-fills
 OTHER_DISCUSSIONS = 5
 
-# What a thread needs of each response and its author; the Markdown source stays behind.
-_THREAD_FIELDS = (
+# What a thread needs of each response and its author, in ThreadResponse's order; the
+# Markdown source stays behind.
+_THREAD_COLUMNS = (
     "id",
-    "discussion_id",
     "parent_id",
     "author_id",
+    "author__username",
+    "author__display_name",
     "body_html",
     "depth",
-    "path",
     "created_at",
     "edited_at",
     "deleted_at",
     "score",
     "visibility",
     "moderation_reason",
-    "author__id",
-    "author__username",
-    "author__display_name",
 )
 _LIST_FIELDS = (
     "id",
@@ -79,6 +78,46 @@ _LIST_FIELDS = (
 
 # Threads ---------------------------------------------------------------------------------------
 
+
+@dataclass(slots=True)
+class ThreadResponse:
+    """A response as a thread shows it: plain values from one row, not a model instance (a
+    thousand model instances with their authors cost more than the rest of the page)."""
+
+    pk: int
+    parent_id: int | None
+    author_id: int | None
+    author_username: str | None
+    author_display_name: str | None
+    body_html: str
+    depth: int
+    created_at: datetime
+    edited_at: datetime | None
+    deleted_at: datetime | None
+    score: int
+    visibility: str
+    moderation_reason: str
+
+    @classmethod
+    def of(cls, response: Response) -> ThreadResponse:
+        author = response.author
+        return cls(
+            response.pk,
+            response.parent_id,
+            response.author_id,
+            author.username if author else None,
+            author.display_name if author else None,
+            response.body_html,
+            response.depth,
+            response.created_at,
+            response.edited_at,
+            response.deleted_at,
+            response.score,
+            response.visibility,
+            response.moderation_reason,
+        )
+
+
 # How a response shows for one reader. "visible", "pending" (their own, waiting for a
 # moderator), "hidden" (with the moderator's reason) and "deleted" and "blocked" (placeholders)
 # always show; "removed" and "withheld" (someone else's post waiting for review) show only as
@@ -88,7 +127,7 @@ SHOWN = frozenset({"visible", "pending", "hidden", "deleted", "blocked"})
 
 @dataclass(eq=False)
 class _Node:
-    response: Response
+    response: ThreadResponse
     state: str
     children: list[_Node] = field(default_factory=list)
     descendants: int = 0
@@ -99,10 +138,10 @@ class _Node:
 class Item:
     """One response as a page shows it: the thread is a flat list of these, in page order."""
 
-    response: Response
+    response: ThreadResponse
     state: str
     depth: int  # below the rendered root
-    closes: range  # how many nested lists end after this one
+    closes: int  # how many nested lists end after this one
     more: int = 0  # replies not shown here: "Continue this thread"
     voted: bool = False
     own: bool = False
@@ -116,7 +155,7 @@ class Thread:
     root: Response | None = None
 
 
-def _state(response: Response, viewer_id: int | None, blocked: set[int]) -> str:
+def _state(response: ThreadResponse, viewer_id: int | None, blocked: set[int]) -> str:
     if response.deleted_at is not None:
         return "deleted"
     if response.visibility == Visibility.REMOVED:
@@ -166,14 +205,15 @@ def thread(
     if root is not None:
         # Segments have a fixed width, so a prefix of the path is exactly the subtree.
         rows = rows.filter(path__startswith=root.path)
-    rows = rows.select_related("author").only(*_THREAD_FIELDS).order_by("path")
+    found: Iterable[tuple[Any, ...]] = rows.order_by("path").values_list(*_THREAD_COLUMNS)
     voted, blocked = viewer_extras(viewer, discussion.pk)
     viewer_id = viewer.pk if viewer.is_authenticated else None
 
     nodes: dict[int, _Node] = {}
     tops: list[_Node] = []
     ordered: list[_Node] = []
-    for response in rows:
+    for row in found:
+        response = ThreadResponse(*row)
         node = _Node(response, _state(response, viewer_id, blocked))
         nodes[response.pk] = node
         ordered.append(node)
@@ -207,7 +247,7 @@ def thread(
             response=response,
             state=node.state,
             depth=depth,
-            closes=range(0),
+            closes=0,
             voted=response.pk in voted,
             own=viewer_id is not None and response.author_id == viewer_id,
             highlighted=response.pk == highlight,
@@ -225,7 +265,7 @@ def thread(
         walk(top, 0)
     for i, item in enumerate(items):
         following = items[i + 1].depth if i + 1 < len(items) else 0
-        item.closes = range(item.depth - following + 1)
+        item.closes = item.depth - following + 1
     return Thread(items, sort if sort in THREAD_SORTS else "best", root)
 
 
@@ -235,11 +275,12 @@ def single_item(response: Response, viewer: Viewer) -> Item:
     voted = bool(
         viewer_id and Vote.objects.filter(user_id=viewer_id, response_id=response.pk).exists()
     )
+    shown = ThreadResponse.of(response)
     return Item(
-        response=response,
-        state=_state(response, viewer_id, set()),
+        response=shown,
+        state=_state(shown, viewer_id, set()),
         depth=0,
-        closes=range(1),
+        closes=1,
         voted=voted,
         own=viewer_id is not None and response.author_id == viewer_id,
     )

@@ -19,6 +19,7 @@ from django.http import (
     HttpResponseBase,
     HttpResponseForbidden,
     HttpResponseRedirect,
+    QueryDict,
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -107,9 +108,11 @@ def _login(request: HttpRequest, next_url: str) -> HttpResponseBase:
     return redirect_to_login(next_url)
 
 
-def _response_form(key: str, *args: Any, **kwargs: Any) -> ResponseForm:
+def _response_form(
+    key: str, data: QueryDict | None = None, *, initial: dict[str, str] | None = None
+) -> ResponseForm:
     """Each form on a page gets its own field ids."""
-    return ResponseForm(*args, auto_id=f"id_%s_{key}", **kwargs)
+    return ResponseForm(data, initial=initial, auto_id=f"id_%s_{key}")
 
 
 def _fragment(
@@ -136,7 +139,12 @@ def thread_context(
     reply_form: ResponseForm | None = None
     open_id = _int(request.GET.get("quote")) or _int(request.GET.get("reply"))
     if discussion is not None and open_id:
-        reply_to = Response.objects.filter(pk=open_id, discussion_id=discussion.pk).first()
+        reply_to = Response.objects.filter(
+            pk=open_id,
+            discussion_id=discussion.pk,
+            visibility=Visibility.VISIBLE,
+            deleted_at__isnull=True,
+        ).first()
         if reply_to is not None:
             quote = queries.quote_of(reply_to) if request.GET.get("quote") else ""
             reply_form = _response_form(f"r{reply_to.pk}", initial={"body": quote})
@@ -246,6 +254,8 @@ def response_page(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such response")
     discussion = response.discussion
     context = thread_context(request, discussion, root=response)
+    if not context["thread"].items:  # removed, or someone else's post waiting for review
+        raise Http404("No such response")
     context["root"] = response
     context["thread_url"] = thread_url(discussion)
     context["whole_thread_url"] = (
@@ -314,6 +324,15 @@ def _post_response(
         },
         status=201,
     )
+
+
+def _page_of(discussion: Discussion) -> dict[str, Any]:
+    """What a response fragment needs to know of the page it goes into."""
+    return {
+        "discussion": discussion,
+        "thread_page": thread_url(discussion),
+        "open_for_responses": discussion.visibility == Visibility.VISIBLE and not discussion.locked,
+    }
 
 
 def _back(discussion: Discussion | None, article: Article | None) -> str:
@@ -395,7 +414,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponseBase:
     if _htmx(request):
         return _fragment(request, "discussions/_respond_form.html", context)
     context["item"] = queries.single_item(parent, request.user)
-    return render(request, "discussions/respond.html", context)
+    page = render(request, "discussions/respond.html", context)
+    patch_vary_headers(page, ["HX-Request"])
+    return page
 
 
 # Editing and deleting ------------------------------------------------------------------------
@@ -434,7 +455,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponseBase:
                 return _fragment(
                     request,
                     "discussions/_response.html",
-                    {"item": item, "discussion": response.discussion},
+                    {"item": item, **_page_of(response.discussion)},
                 )
         else:
             status = 400
@@ -458,6 +479,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponseBase:
         answer = _fragment(request, "discussions/_edit_form.html", context, status=status)
     else:
         answer = render(request, "discussions/edit.html", context, status=status)
+        patch_vary_headers(answer, ["HX-Request"])
     return _with_retry(answer, refusal)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.dateparse import parse_datetime
 
 from tribune.accounts.models import User
@@ -256,11 +256,11 @@ class Record:
 
 
 def record_of(user: User) -> Record:
-    counts = Response.objects.filter(author=user).aggregate(n=Count("id"), first=Min("created_at"))
-    discussions = Discussion.objects.filter(author=user).aggregate(
-        n=Count("id"), last=Max("created_at")
+    responses = Response.objects.filter(author=user).aggregate(
+        n=Count("id"), first=Min("created_at")
     )
+    discussions = Discussion.objects.filter(author=user).count()
     flags_against = Flag.objects.filter(
         Q(response__author=user) | Q(discussion__author=user)
     ).count()
-    return Record(counts["n"], discussions["n"], flags_against, counts["first"])
+    return Record(responses["n"], discussions, flags_against, responses["first"])

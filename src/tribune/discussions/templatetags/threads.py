@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from django import template
@@ -21,8 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from tribune.accounts.models import User
-from tribune.discussions.queries import Item, Thread
+from tribune.discussions.queries import Item, Thread, ThreadResponse
 
 register = template.Library()
 
@@ -41,6 +40,7 @@ class _Urls:
     unvote: str
     profile: str
     login: str
+    flag: str
 
     @classmethod
     def build(cls) -> _Urls:
@@ -56,6 +56,9 @@ class _Urls:
             unvote=pattern("unvote"),
             profile=reverse("accounts:profile", args=["-"])[:-2] + "{}/",
             login=reverse("accounts:login"),
+            flag=reverse("moderation:flag_response", args=[_SENTINEL]).replace(
+                str(_SENTINEL), "{}"
+            ),
         )
 
 
@@ -89,13 +92,14 @@ class _Renderer:
         self.now = timezone.now()
         self.authors: dict[int, str] = {}
 
-    def author(self, author: User | None) -> str:
-        if author is None:
+    def author(self, response: ThreadResponse) -> str:
+        if response.author_id is None or response.author_username is None:
             return '<span class="author">[deleted account]</span>'
-        if (link := self.authors.get(author.pk)) is None:
-            name = escape(author.display_name or author.username)
-            href = escape(self.urls.profile.format(quote(author.username)))
-            link = self.authors[author.pk] = f'<a class="author" href="{href}">{name}</a>'
+        if (link := self.authors.get(response.author_id)) is None:
+            username = response.author_username
+            name = escape(response.author_display_name or username)
+            href = escape(self.urls.profile.format(quote(username)))
+            link = self.authors[response.author_id] = f'<a class="author" href="{href}">{name}</a>'
         return link
 
     def vote(self, item: Item, refusal: str | None = None) -> str:
@@ -123,7 +127,7 @@ class _Renderer:
         if state in ("visible", "pending"):
             urls = self.urls
             out.append('<header class="response-meta">')
-            out.append(self.author(r.author))
+            out.append(self.author(r))
             out.append(
                 f'<a class="response-time" href="{urls.response.format(pk)}"'
                 f' title="Link to this response">{_time(r.created_at, self.now)}</a>'
@@ -160,7 +164,13 @@ class _Renderer:
                     f'<a href="{edit}" hx-get="{edit}" hx-target="#c{pk}" hx-swap="outerHTML">'
                     f'Edit</a><a href="{urls.delete.format(pk)}">Delete</a>'
                 )
-            # moderation: the "Flag" link for a response belongs here.
+            if state == "visible" and self.user_id is not None and not item.own:
+                # As moderation/flag_button.html draws it; the flag form comes back here.
+                back = quote(urls.response.format(pk), safe="")
+                out.append(
+                    f'<a class="flag-link" rel="nofollow" href="{urls.flag.format(pk)}'
+                    f'?next={back}">Flag</a>'
+                )
             out.append("</footer>")
         else:
             out.append(f'<p class="placeholder">{self.placeholder(item)}</p>')
@@ -216,11 +226,11 @@ def thread_items(context: Context, thread: Thread | None) -> SafeString:
                 f'<li class="continue"><a href="{render.urls.response.format(pk)}">'
                 f"Continue this thread ({item.more} more) →</a></li>"
             )
-        out.append("</ol></li>" * len(item.closes))
+        out.append("</ol></li>" * item.closes)
     return mark_safe("".join(out))  # noqa: S308 - built from escaped parts
 
 
 def _reply_form(context: Context, parent: Any) -> str:
-    values = context.flatten()
+    values = cast(dict[str, Any], context.flatten())
     values.update(parent=parent, form=context.get("reply_form"))
     return get_template("discussions/_respond_form.html").render(values, context.get("request"))
