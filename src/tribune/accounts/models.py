@@ -12,8 +12,8 @@ from django.utils import timezone
 class User(AbstractUser):
     """A reader. Roles are groups: Moderators, Editors, Admins (see accounts.roles)."""
 
-    # Unique, so an address names one account (password resets, sign-up checks).
-    email = models.EmailField("email address", unique=True, null=True, blank=True)  # type: ignore[assignment]
+    # An address names one account, in any letter case (the constraint below); none is "".
+    email = models.EmailField("email address", blank=True)
     display_name = models.CharField(max_length=80, blank=True)
     bio = models.TextField(max_length=600, blank=True)
     terms_version = models.CharField(
@@ -36,7 +36,10 @@ class User(AbstractUser):
             # Django's iexact compiles to on PostgreSQL, so these indexes also serve log-in,
             # profile and @mention look-ups.
             models.UniqueConstraint(Upper("username"), name="username_unique_any_case"),
-            models.UniqueConstraint(Upper("email"), name="email_unique_any_case"),
+            # Accounts without an address (demo readers, some admins) are not counted.
+            models.UniqueConstraint(
+                Upper("email"), condition=models.Q(email__gt=""), name="email_unique_any_case"
+            ),
         ]
 
     def __str__(self) -> str:

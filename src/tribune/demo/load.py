@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from django.utils.dateparse import parse_datetime
 
 from tribune.ingest.pipeline import RefreshReport, refresh_source
 from tribune.news import actions
-from tribune.news.models import Article, Source
+from tribune.news.models import Article, Section, Source
 
 DEMO_DIR = Path(__file__).resolve().parent
 SECTIONS = [
@@ -86,6 +87,7 @@ def load_demo(log: Callable[[str], object] = print) -> dict[str, int]:
             log(f"{source.title}: {state}")
     if first_time:
         _bring_dates_to_now()
+    _load_conversations(sections)
     return {
         "sources": Source.objects.filter(kind=Source.Kind.FEED).count(),
         "articles": Article.objects.count(),
@@ -101,3 +103,49 @@ def _bring_dates_to_now() -> None:
         return
     shift = timezone.now() - timedelta(minutes=40) - newest
     actions.do_shift_article_dates(Article.objects.all(), shift)
+
+
+def _load_conversations(sections: dict[str, Section]) -> None:
+    """Demo readers, their responses to a few articles and their discussions, posted through
+    the same actions as a reader's (so threads, counts, follows and notifications are real).
+    Loaded once: the first demo reader's existence marks it done."""
+    from tribune.accounts.models import User
+    from tribune.discussions import actions as talk
+
+    data = json.loads((DEMO_DIR / "editorial" / "conversations.json").read_text())
+    if User.objects.filter(username=data["readers"][0]["username"]).exists():
+        return
+    readers = {}
+    for item in data["readers"]:
+        user = User.objects.create_user(item["username"], email=None, password=None)
+        # Demo readers cannot log in (no password) and their posts are never held.
+        User.objects.filter(pk=user.pk).update(
+            display_name=item["display_name"], bio=item["bio"], approved_posts=1000
+        )
+        user.refresh_from_db()
+        readers[item["username"]] = user
+
+    def post(discussion: Any, responses: list[dict[str, str]]) -> None:
+        posted: dict[str, Any] = {}
+        for item in responses:
+            parent = posted.get(item.get("parent", ""))
+            posted[item["id"]] = talk.do_respond(
+                readers[item["author"]], discussion, item["body"], parent=parent
+            )
+
+    for thread in data["article_threads"]:
+        article = Article.objects.filter(title=thread["article_title"]).first()
+        if article is not None:
+            post(talk.thread_for_article(article), thread["responses"])
+    for item in data["discussions"]:
+        article = None
+        if item.get("article_title"):
+            article = Article.objects.filter(title=item["article_title"]).first()
+        discussion = talk.do_start_discussion(
+            readers[item["author"]],
+            item["title"],
+            item["body"],
+            article=article,
+            section=sections.get(item.get("section", "")),
+        )
+        post(discussion, item.get("responses", []))

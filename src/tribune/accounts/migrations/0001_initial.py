@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
                 ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('email', models.EmailField(blank=True, max_length=254, null=True, unique=True, verbose_name='email address')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
                 ('display_name', models.CharField(blank=True, max_length=80)),
                 ('bio', models.TextField(blank=True, max_length=600)),
                 ('terms_version', models.CharField(blank=True, help_text='Terms of Service version accepted.', max_length=20)),

@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Upper('email'), name='email_unique_any_case'),
+            constraint=models.UniqueConstraint(django.db.models.functions.text.Upper('email'), condition=models.Q(email__gt=''), name='email_unique_any_case'),
         ),
     ]
