@@ -130,7 +130,9 @@ def e2e_database() -> Iterator[str | None]:
 
 
 @pytest.fixture(scope="package")
-def site(e2e_database: str | None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def site(
+    chromium: Path, e2e_database: str | None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Site]:
     """`tribune serve --no-worker` with the demo loaded, answering on 127.0.0.1."""
     data_dir = tmp_path_factory.mktemp("e2e-data")
     port = _free_port()
@@ -196,9 +198,9 @@ def _tail(path: Path, size: int = 4000) -> str:
 
 
 @pytest.fixture(scope="package")
-def browser() -> Iterator[Browser]:
-    """Headless Debian chromium, offline: it must never call home."""
-    from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
+def chromium() -> Path:
+    """Debian's chromium: skipped without it, failed without it in CI (.ci/run installs it)."""
+    from tests.e2e.browser import CHROMIUM
 
     if not CHROMIUM.exists():
         reason = (
@@ -207,16 +209,24 @@ def browser() -> Iterator[Browser]:
         if os.environ.get("CI"):
             pytest.fail(f"{reason}; CI must install it (.ci/run)")
         pytest.skip(reason)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="package")
+def browser(chromium: Path) -> Iterator[Browser]:
+    """Headless chromium, offline: it must never call home."""
     from playwright.sync_api import sync_playwright
 
+    from tests.e2e.browser import CHROMIUM_ARGS
+
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        chromium_browser = playwright.chromium.launch(
+            executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS
         )
         try:
-            yield chromium
+            yield chromium_browser
         finally:
-            chromium.close()
+            chromium_browser.close()
 
 
 @pytest.fixture

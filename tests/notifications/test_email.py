@@ -94,7 +94,7 @@ def test_activity_in_followed_discussions_is_not_emailed(
 def test_a_reader_without_an_address_is_skipped(
     smtp: Inbox, ana, ben, discussion, django_capture_on_commit_callbacks
 ):
-    User.objects.filter(pk=ana.pk).update(email=None)
+    User.objects.filter(pk=ana.pk).update(email="")
     parent = respond(ana, discussion, "first")
     reply_to(parent, ben, "reply", django_capture_on_commit_callbacks)
     assert smtp.messages == []

@@ -117,7 +117,7 @@ def _load_conversations(sections: dict[str, Section]) -> None:
         return
     readers = {}
     for item in data["readers"]:
-        user = User.objects.create_user(item["username"], email=None, password=None)
+        user = User.objects.create_user(item["username"], email="", password=None)
         # Demo readers cannot log in (no password) and their posts are never held.
         User.objects.filter(pk=user.pk).update(
             display_name=item["display_name"], bio=item["bio"], approved_posts=1000

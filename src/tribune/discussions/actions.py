@@ -311,14 +311,25 @@ def do_edit_response(response: Response, body: str) -> Response:
         return response
     rendered = render_body(body)
     now = timezone.now()
+    # An edit is held like a new post when it adds a filtered word: editing must not be the
+    # way around the filter.
+    held = None
+    if response.author is not None and response.visibility == Visibility.VISIBLE:
+        held = policy.hold_reason(response.author, body)
+    changes: dict[str, object] = {
+        "body_markdown": body,
+        "body_html": rendered.html,
+        "edited_at": now,
+    }
+    if held:
+        changes |= {"visibility": Visibility.PENDING, "moderation_reason": held}
     with transaction.atomic():
         ResponseRevision.objects.create(
             response=response, body_markdown=response.body_markdown, replaced_at=now
         )
-        Response.objects.filter(pk=response.pk).update(
-            body_markdown=body, body_html=rendered.html, edited_at=now
-        )
-    response.body_markdown, response.body_html, response.edited_at = body, rendered.html, now
+        Response.objects.filter(pk=response.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(response, name, value)
     return response
 
 
@@ -411,25 +422,3 @@ def check_vote_discussion(user: User, discussion: Discussion) -> bool:
     except IntegrityError:
         return False
     return True
-
-
-# Following -----------------------------------------------------------------------------------
-
-
-def check_follow(user: User, discussion: Discussion) -> None:
-    """Follow a discussion one can see: new responses notify the reader."""
-    from tribune.notifications.actions import do_follow
-
-    if not user.is_authenticated:
-        raise Refused("Log in to follow discussions.")
-    if discussion.visibility != Visibility.VISIBLE and discussion.author_id != user.pk:
-        raise Refused("You cannot follow that discussion.")
-    do_follow(user, discussion)
-
-
-def check_unfollow(user: User, discussion: Discussion) -> None:
-    from tribune.notifications.actions import do_unfollow
-
-    if not user.is_authenticated:
-        raise Refused("Log in to follow discussions.")
-    do_unfollow(user, discussion)

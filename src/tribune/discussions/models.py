@@ -113,6 +113,12 @@ class Response(models.Model):
         indexes = [
             models.Index(fields=["discussion", "path"], name="response_thread_idx"),
             models.Index(fields=["author", "-created_at"], name="response_author_idx"),
+            # The moderation queue and its header count read only held responses.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(visibility="pending"),
+                name="response_pending_idx",
+            ),
         ]
 
     def __str__(self) -> str:

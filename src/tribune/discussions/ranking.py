@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,7 +13,6 @@ from tribune.discussions.models import Discussion
 
 ACTIVE_WINDOW = timedelta(days=7)
 GRAVITY = 1.8
-REFRESH_EVERY = 300  # seconds between refreshes, across every worker sharing the cache
 
 
 def hot_rank(score: int, responses: int, created_at: datetime, now: datetime) -> float:
@@ -50,12 +48,3 @@ def _save(chunk: list[Discussion]) -> int:
         with transaction.atomic():
             Discussion.objects.bulk_update(chunk, ["hot_rank"])
     return len(chunk)
-
-
-def refresh_hot_ranks_if_due(now: datetime | None = None) -> int | None:
-    """The worker calls this on every pass: it refreshes at most every REFRESH_EVERY seconds
-    (one worker wins the cache key; the others skip). Returns how many were refreshed, or
-    None when it was not yet due."""
-    if not cache.add("discussions:hot-ranks-refreshed", 1, timeout=REFRESH_EVERY):
-        return None
-    return do_refresh_hot_ranks(now)

@@ -35,6 +35,7 @@ from tribune.discussions.actions import NotYours, Refused
 from tribune.discussions.forms import ResponseForm, StartDiscussionForm
 from tribune.discussions.models import Discussion, Response, Visibility
 from tribune.news.models import Article, Section
+from tribune.notifications import actions as follows
 
 log = logging.getLogger(__name__)
 
@@ -614,10 +615,11 @@ def follow(request: HttpRequest, pk: int) -> HttpResponseBase:
         return _login(request, thread_url(discussion))
     refusal = None
     try:
+        # Following belongs to notifications (it decides who hears of new responses).
         if request.POST.get("follow") == "0":
-            actions.check_unfollow(_user(request), discussion)
+            follows.check_unfollow(_user(request), discussion)
         else:
-            actions.check_follow(_user(request), discussion)
+            follows.check_follow(_user(request), discussion)
     except Refused as exc:
         refusal = exc
     return _discussion_answer(request, discussion, "discussions/_follow.html", refusal)

@@ -17,7 +17,7 @@ from types import FrameType
 
 from django.db import close_old_connections, connections
 
-from tribune.discussions.ranking import refresh_hot_ranks_if_due
+from tribune.core.chores import run_due_chores
 from tribune.ingest.pipeline import RefreshReport, refresh_source
 from tribune.ingest.scheduler import claim_due, seconds_until_next_due
 from tribune.news.models import Source
@@ -88,7 +88,7 @@ class Worker:
                     if run_pass(pool, batch=self.concurrency * 4):
                         # Idle workers hold no connections (PostgreSQL counts them).
                         close_thread_connections(pool, self.concurrency)
-                    refresh_hot_ranks_if_due()  # discussions' hot ranks, every 5 minutes
+                    run_due_chores()  # hot ranks, notification emails (core.chores)
                     wait = seconds_until_next_due()
                 except Exception:
                     log.exception("worker pass failed; retrying")

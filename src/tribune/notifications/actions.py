@@ -131,6 +131,12 @@ def check_follow(user: User, discussion: Discussion) -> None:
     do_follow(user, discussion)
 
 
+def check_unfollow(user: User, discussion: Discussion) -> None:
+    if not user.is_authenticated:
+        raise Refused("Log in to follow discussions.")
+    do_unfollow(user, discussion)
+
+
 def do_follow(user: User, discussion: Discussion) -> None:
     Subscription.objects.get_or_create(user=user, discussion=discussion)
 
