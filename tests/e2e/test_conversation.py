@@ -268,7 +268,9 @@ def test_a_moderator_hides_a_flagged_response_and_readers_see_why(
 
     moderator, _ = open_page()
     log_in(moderator, people.moderator)
-    account_nav(moderator).get_by_role("link", name=re.compile(r"^Moderation")).click()
+    queue = account_nav(moderator).get_by_role("link", name=re.compile(r"^Moderation"))
+    expect(queue).to_have_accessible_name("Moderation 1 waiting")
+    queue.click()
     flagged = moderator.get_by_role("region", name="Flagged by readers")
     entry = flagged.locator("article.mod-entry", has_text=text)
     expect(entry).to_contain_text("Abusive or harassing (1)")

@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "correct horse battery")
+    user = get_user_model().objects.create_superuser(
+        "editor", "editor@example.org", "correct horse battery"
+    )
     client.force_login(user)
     return client
 

@@ -50,5 +50,5 @@ def client_ip(request: HttpRequest) -> str:
         forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         forwarded = [p for p in forwarded if p]
         if len(forwarded) >= hops:
-            return forwarded[-hops]
+            return str(forwarded[-hops])
     return str(request.META.get("REMOTE_ADDR", "unknown"))
