@@ -143,3 +143,19 @@ def test_extract_fetches_a_url_through_the_guard(http_server):
 def test_extract_of_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         run("extract", str(tmp_path / "missing.html"))
+
+
+def test_role_makes_a_reader_a_moderator_and_back():
+    from tribune.accounts.models import User
+    from tribune.accounts.roles import is_moderator
+
+    User.objects.create_user("mod", "mod@example.org", "a long password 9")
+    assert "now in Moderators" in run("role", "mod", "moderator")
+    assert is_moderator(User.objects.get(username="mod"))
+    assert "no longer in Moderators" in run("role", "mod", "moderator", "--remove")
+    assert not is_moderator(User.objects.get(username="mod"))
+
+
+def test_role_of_an_unknown_reader_is_a_clear_error():
+    with pytest.raises(CommandError, match="No reader named"):
+        run("role", "nobody", "moderator")

@@ -156,14 +156,16 @@ def site(
     finally:
         _stop(site.process)
         ARTIFACTS.mkdir(exist_ok=True)
-        shutil.copyfile(site.log, ARTIFACTS / "e2e-server.log")
+        kept = ARTIFACTS / f"e2e-server-{'postgresql' if e2e_database else 'sqlite'}.log"
+        shutil.copyfile(site.log, kept)
     # What the browser cannot see: errors the server only logged (a failed on_commit hook).
     errors = [
         line
         for line in site.log.read_text(errors="replace").splitlines()
-        if " ERROR " in line or " CRITICAL " in line
+        # Django's log format, and gunicorn's for a worker that timed out or died.
+        if " ERROR " in line or " CRITICAL " in line or "[CRITICAL]" in line
     ]
-    assert not errors, f"the server logged errors (test-artifacts/e2e-server.log): {errors}"
+    assert not errors, f"the server logged errors ({kept}): {errors}"
 
 
 def _wait_until_answering(site: Site) -> None:

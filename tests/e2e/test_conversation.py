@@ -146,8 +146,10 @@ def test_a_new_reader_signs_up_responds_to_an_article_and_replies(site: Site, pa
 
     # With scripts on, htmx puts the new response in place: the page is never reloaded.
     page.evaluate("() => { window.samePage = true; }")
+    count = page.locator("#response-count")
+    before = int((count.text_content() or "0").split()[0])
     first = respond(page, "The harbour plan leaves out the night ferries.")
-    expect(page.locator("#response-count")).to_contain_text("1 response")
+    expect(count).to_contain_text(f"{before + 1} response")
     reply(page, first, "To add: the last boat leaves at 22:40.")
     assert page.evaluate("() => window.samePage") is True
     screenshot(page, "article-with-responses")
@@ -269,7 +271,7 @@ def test_a_moderator_hides_a_flagged_response_and_readers_see_why(
     moderator, _ = open_page()
     log_in(moderator, people.moderator)
     queue = account_nav(moderator).get_by_role("link", name=re.compile(r"^Moderation"))
-    expect(queue).to_have_accessible_name("Moderation 1 waiting")
+    expect(queue).to_have_accessible_name(re.compile(r"^Moderation \d+ waiting$"))
     queue.click()
     flagged = moderator.get_by_role("region", name="Flagged by readers")
     entry = flagged.locator("article.mod-entry", has_text=text)
