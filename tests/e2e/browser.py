@@ -82,7 +82,7 @@ class Watch:
     def _console(self, message: ConsoleMessage) -> None:
         if "Content Security Policy" in message.text:
             self.csp_violations.append(message.text)
-        elif message.type == "error" and not _is_missing_favicon(message):
+        elif message.type == "error":
             self.console_errors.append(f"{message.text} ({message.location.get('url')})")
 
     def _response(self, response: Response) -> None:
@@ -103,12 +103,6 @@ class Watch:
         assert not self.console_errors, f"console errors: {self.console_errors}"
         assert not self.page_errors, f"uncaught script errors: {self.page_errors}"
         assert not self.server_errors, f"server errors: {self.server_errors}"
-
-
-def _is_missing_favicon(message: ConsoleMessage) -> bool:
-    # The site has no icon yet (base.html links none, so chromium asks for /favicon.ico).
-    # Remove this exemption when it does.
-    return str(message.location.get("url", "")).endswith("/favicon.ico") and "404" in message.text
 
 
 def screenshot(page: Page, name: str) -> None:

@@ -70,6 +70,9 @@ class Discussion(models.Model):
             models.Index(fields=["visibility", "-created_at"], name="discussion_new_idx"),
             models.Index(fields=["visibility", "-last_activity_at"], name="discussion_active_idx"),
             models.Index(fields=["article", "-last_activity_at"], name="discussion_article_idx"),
+            # "Other discussions about this article": without it SQLite walks every visible
+            # discussion by date (measured: 20-40 ms at 65k discussions, 0.01 ms with it).
+            models.Index(fields=["article", "kind", "-created_at"], name="discussion_about_idx"),
         ]
 
     def __str__(self) -> str:

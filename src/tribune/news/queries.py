@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from tribune.news.models import Article, Section, Source
@@ -30,16 +29,27 @@ def latest(limit: int) -> list[Article]:
     return list(published().order_by("-published_at", "-id")[:limit])
 
 
+# The front page's sections are drawn from this many newest articles: a window function over
+# all of a large site's articles cost 50-85 ms at 100k; over these, about a millisecond.
+FRONT_PAGE_CANDIDATES = 1000
+
+
 def front_page_sections(
-    per_section: int = 5, days: int = 30, exclude: list[int] | None = None
+    per_section: int = 5, exclude: list[int] | None = None
 ) -> list[tuple[Section, list[Article]]]:
-    """The newest few articles of every section, in one query (a window function per section
-    over the recent window) plus one for the sections themselves."""
-    since = timezone.now() - timedelta(days=days)
+    """The newest few articles of every section among the site's newest articles: one
+    indexed query for where "newest" ends, one window function per section over those,
+    one for the sections themselves."""
+    candidates = published().filter(section__isnull=False)
+    edge = (
+        candidates.order_by("-published_at")
+        .values_list("published_at", flat=True)[FRONT_PAGE_CANDIDATES - 1 : FRONT_PAGE_CANDIDATES]
+        .first()
+    )
+    if edge is not None:
+        candidates = candidates.filter(published_at__gte=edge)
     ranked = (
-        published()
-        .filter(section__isnull=False, published_at__gte=since)
-        .exclude(id__in=exclude or [])
+        candidates.exclude(id__in=exclude or [])
         .annotate(
             rank=Window(
                 RowNumber(),

@@ -47,6 +47,9 @@ class Command(BaseCommand):
             "worker_class": "gthread",
             "accesslog": "-",
             "graceful_timeout": 10,
+            # gunicorn's control socket would sit in $HOME, shared by every server on the
+            # machine; Tribune does not use it.
+            "control_socket_disable": True,
             "preload_app": True,
             # Runs in the master only (forked web workers must not stop the feed worker).
             "on_exit": lambda arbiter: _stop(worker) if worker else None,
