@@ -149,3 +149,28 @@ def _load_conversations(sections: dict[str, Section]) -> None:
             section=sections.get(item.get("section", "")),
         )
         post(discussion, item.get("responses", []))
+    _spread_conversations_over_the_day()
+
+
+def _spread_conversations_over_the_day() -> None:
+    """Posted in one go, the demo's conversations would all be "a minute ago": spread them
+    over the last hours in the order they were written, as a day of talk would be."""
+    from tribune.discussions.models import Discussion, Response
+    from tribune.discussions.ranking import do_refresh_hot_ranks
+
+    now = timezone.now()
+    responses = list(Response.objects.order_by("-id"))
+    times: dict[int, list[datetime]] = {}
+    for step, response in enumerate(responses):
+        response.created_at = now - timedelta(minutes=9 + 23 * step)
+        times.setdefault(response.discussion_id, []).append(response.created_at)
+    Response.objects.bulk_update(responses, ["created_at"])
+    for discussion in Discussion.objects.all():
+        when = times.get(discussion.pk)
+        if not when:
+            continue
+        changes: dict[str, datetime] = {"last_activity_at": max(when)}
+        if discussion.kind == Discussion.Kind.DISCUSSION:
+            changes["created_at"] = min(when) - timedelta(minutes=40)
+        Discussion.objects.filter(pk=discussion.pk).update(**changes)
+    do_refresh_hot_ranks(now)

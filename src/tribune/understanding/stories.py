@@ -1,0 +1,420 @@
+"""Stories: incremental grouping of articles from different sources about the same event.
+
+Pure Python, no database. ``StoryIndex.add`` places each new article in an existing story or
+opens a new one: MinHash signatures over the normalized words of title and lead, LSH banding
+to find candidate articles published within a time window, then an IDF-weighted cosine check
+against those candidates. A story grows over days because every member extends its window.
+
+Design notes
+------------
+* Words, not word n-grams: different outlets describe one event in different words and order,
+  so shared rare words ("Naqoura", "Okafor", "SEK52bn") carry the signal; IDF weights them up
+  and common news words ("deal", "talks", "final") down. Two football matches share "cup",
+  "win", "final" but not team or player names, so they stay apart.
+* MinHash/LSH only proposes candidates (cheap, bounded per add); the decision is the cosine
+  on the candidates' word sets, so the threshold reads as a similarity, not a band geometry.
+* IDF counts come from the articles the index holds; ``prune`` forgets articles older than
+  needed, which also keeps the vocabulary statistics about recent news.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+__all__ = [
+    "StoryIndex",
+    "StoryParams",
+    "normalize",
+    "signature",
+]
+
+STATE_VERSION = 1
+
+# English function words plus words that news copy uses for every kind of event.
+_STOP_WORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself
+    yourselves says said say saying new news report reports reported year years week weeks day
+    days time first last next one two three four five six seven eight nine ten per cent percent
+    mr mrs ms monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    amid among across still back now s t
+    """.split()
+)
+
+_WORD_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)?")
+_MERSENNE_61 = (1 << 61) - 1
+_MAX_HASH = (1 << 64) - 1
+
+
+def _fold(text: str) -> str:
+    """Lowercase and strip accents ("Luleå" -> "lulea"); typographic apostrophes become plain."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _stem(word: str) -> str:
+    """Very light suffix stripping so "swaps"/"swapped"/"swap" meet; leaves numbers alone."""
+    if word[0].isdigit():
+        return word
+    n = len(word)
+    if n > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if n > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif n > 4 and word.endswith("ed"):
+        word = word[:-2]
+    elif n > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    else:
+        return word
+    if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "aeiousl":
+        word = word[:-1]
+    return word
+
+
+def normalize(text: str) -> list[str]:
+    """The comparable words of ``text``: folded, tokenized, stop words dropped, lightly stemmed."""
+    text = _fold(text).replace("'s ", " ").replace("'", "")
+    words = []
+    for raw in _WORD_RE.findall(text):
+        if len(raw) < 2 or raw in _STOP_WORDS:
+            continue
+        word = _stem(raw)
+        if word not in _STOP_WORDS:
+            words.append(word)
+    return words
+
+
+def _words(title: str, lead: str) -> frozenset[str]:
+    return frozenset(normalize(title)) | frozenset(normalize(lead))
+
+
+def _base_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+
+
+def _permutations(num_perm: int, seed: int) -> tuple[tuple[int, int], ...]:
+    rng = random.Random(seed)
+    return tuple(
+        (rng.randrange(1, _MERSENNE_61), rng.randrange(0, _MERSENNE_61)) for _ in range(num_perm)
+    )
+
+
+class _Hasher:
+    """MinHash over word sets with ``num_perm`` universal hash functions (a*x + b mod 2^61-1)."""
+
+    def __init__(self, num_perm: int, seed: int) -> None:
+        self.perms = _permutations(num_perm, seed)
+        self._cache: dict[str, int] = {}
+
+    def base(self, word: str) -> int:
+        h = self._cache.get(word)
+        if h is None:
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            h = self._cache[word] = _base_hash(word) % _MERSENNE_61
+        return h
+
+    def signature(self, words: Iterable[str]) -> tuple[int, ...]:
+        xs = [self.base(w) for w in words]
+        if not xs:
+            return tuple(_MERSENNE_61 for _ in self.perms)
+        p = _MERSENNE_61
+        return tuple(min([(a * x + b) % p for x in xs]) for a, b in self.perms)
+
+
+_DEFAULT_HASHERS: dict[tuple[int, int], _Hasher] = {}
+
+
+def _hasher(num_perm: int, seed: int) -> _Hasher:
+    key = (num_perm, seed)
+    h = _DEFAULT_HASHERS.get(key)
+    if h is None:
+        h = _DEFAULT_HASHERS[key] = _Hasher(num_perm, seed)
+    return h
+
+
+@dataclass(frozen=True)
+class StoryParams:
+    """Tuning of a ``StoryIndex``. Signatures are only comparable under equal num_perm and seed."""
+
+    num_perm: int = 64
+    bands: int = 64  # rows per band = num_perm // bands (1: any shared min-word is a candidate)
+    seed: int = 20261125
+    threshold: float = 0.2  # story score needed to join it (IDF-weighted cosine)
+    window: timedelta = timedelta(hours=72)  # to the nearest member of the story
+    max_bucket_scan: int = 64  # newest entries looked at per LSH bucket
+    recent_members: int = 8  # a story is compared through its newest members
+    link: float = 0.3  # story score = link * best member + (1 - link) * mean over members
+
+    def __post_init__(self) -> None:
+        if self.num_perm % self.bands:
+            raise ValueError("num_perm must be a multiple of bands")
+
+    @property
+    def rows(self) -> int:
+        return self.num_perm // self.bands
+
+
+def signature(title: str, lead: str, params: StoryParams | None = None) -> tuple[int, ...]:
+    """The MinHash signature of an article's title and lead (each value < 2**61, fits a bigint)."""
+    p = params or StoryParams()
+    return _hasher(p.num_perm, p.seed).signature(_words(title, lead))
+
+
+@dataclass
+class _Member:
+    article_id: int
+    story_id: int
+    source_id: int
+    published: datetime
+    words: frozenset[str]
+    signature: tuple[int, ...]
+
+
+@dataclass
+class StoryIndex:
+    """Incremental story clustering. ``add`` returns the article's story id."""
+
+    params: StoryParams = field(default_factory=StoryParams)
+
+    def __post_init__(self) -> None:
+        self._hasher = _hasher(self.params.num_perm, self.params.seed)
+        self._members: dict[int, _Member] = {}
+        self._buckets: dict[int, list[int]] = {}
+        self._df: dict[str, int] = {}
+        self._story_sizes: dict[int, int] = {}
+        self._recent: dict[int, list[_Member]] = {}
+        self._next_story_id = 1
+
+    # -- reading ---------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._members)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._members
+
+    def story_of(self, article_id: int) -> int:
+        return self._members[article_id].story_id
+
+    def story_size(self, story_id: int) -> int:
+        return self._story_sizes.get(story_id, 0)
+
+    def stories(self) -> dict[int, list[int]]:
+        """Story id -> article ids, in the order they were added."""
+        out: dict[int, list[int]] = {}
+        for m in self._members.values():
+            out.setdefault(m.story_id, []).append(m.article_id)
+        return out
+
+    def signature(self, title: str, lead: str) -> tuple[int, ...]:
+        return self._hasher.signature(_words(title, lead))
+
+    # -- writing ---------------------------------------------------------------------------
+    def add(
+        self,
+        article_id: int,
+        title: str,
+        lead: str,
+        published: datetime,
+        source_id: int,
+        *,
+        story_id: int | None = None,
+    ) -> int:
+        """Index an article and return its story id (an existing story or a new one).
+
+        Pass ``story_id`` to restore a known assignment (rebuilding from the database) instead
+        of deciding one. Adding an article id twice returns its existing story.
+        """
+        existing = self._members.get(article_id)
+        if existing is not None:
+            return existing.story_id
+        words = _words(title, lead)
+        sig = self._hasher.signature(words)
+        keys = self._band_keys(sig)
+        if story_id is None:
+            story_id = self._decide(words, published, keys)
+        if story_id is None:
+            story_id = self._next_story_id
+        self._next_story_id = max(self._next_story_id, story_id + 1)
+        self._insert(_Member(article_id, story_id, source_id, published, words, sig), keys)
+        return story_id
+
+    def prune(self, before: datetime) -> int:
+        """Forget articles published before ``before``; returns how many were dropped."""
+        old = [aid for aid, m in self._members.items() if m.published < before]
+        for aid in old:
+            m = self._members.pop(aid)
+            for w in m.words:
+                n = self._df[w] - 1
+                if n:
+                    self._df[w] = n
+                else:
+                    del self._df[w]
+            size = self._story_sizes[m.story_id] - 1
+            if size:
+                self._story_sizes[m.story_id] = size
+            else:
+                del self._story_sizes[m.story_id]
+        if old:
+            gone = set(old)
+            for key in list(self._buckets):
+                kept = [a for a in self._buckets[key] if a not in gone]
+                if kept:
+                    self._buckets[key] = kept
+                else:
+                    del self._buckets[key]
+        return len(old)
+
+    # -- state -----------------------------------------------------------------------------
+    def to_state(self) -> dict[str, Any]:
+        """A JSON-compatible snapshot; ``from_state`` rebuilds an equal index."""
+        p = self.params
+        return {
+            "version": STATE_VERSION,
+            "params": {
+                "num_perm": p.num_perm,
+                "bands": p.bands,
+                "seed": p.seed,
+                "threshold": p.threshold,
+                "window_seconds": p.window.total_seconds(),
+                "max_bucket_scan": p.max_bucket_scan,
+            },
+            "next_story_id": self._next_story_id,
+            "articles": [
+                [
+                    m.article_id,
+                    m.story_id,
+                    m.source_id,
+                    m.published.isoformat(),
+                    sorted(m.words),
+                ]
+                for m in self._members.values()
+            ],
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> StoryIndex:
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"unknown story index state version {state.get('version')!r}")
+        raw = state["params"]
+        params = StoryParams(
+            num_perm=int(raw["num_perm"]),
+            bands=int(raw["bands"]),
+            seed=int(raw["seed"]),
+            threshold=float(raw["threshold"]),
+            window=timedelta(seconds=float(raw["window_seconds"])),
+            max_bucket_scan=int(raw["max_bucket_scan"]),
+        )
+        index = cls(params)
+        for article_id, story_id, source_id, published, words in state["articles"]:
+            fs = frozenset(words)
+            sig = index._hasher.signature(fs)
+            member = _Member(
+                int(article_id),
+                int(story_id),
+                int(source_id),
+                datetime.fromisoformat(published),
+                fs,
+                sig,
+            )
+            index._insert(member, index._band_keys(sig))
+        index._next_story_id = max(index._next_story_id, int(state["next_story_id"]))
+        return index
+
+    # -- internals -------------------------------------------------------------------------
+    def _band_keys(self, sig: tuple[int, ...]) -> list[int]:
+        r = self.params.rows
+        return [hash((i, sig[i * r : (i + 1) * r])) for i in range(self.params.bands)]
+
+    def _insert(self, member: _Member, keys: list[int]) -> None:
+        self._members[member.article_id] = member
+        self._story_sizes[member.story_id] = self._story_sizes.get(member.story_id, 0) + 1
+        recent = self._recent.setdefault(member.story_id, [])
+        recent.append(member)
+        if len(recent) > 2 * self.params.recent_members:
+            del recent[: -self.params.recent_members]
+        df = self._df
+        for w in member.words:
+            df[w] = df.get(w, 0) + 1
+        cap = self.params.max_bucket_scan
+        for key in keys:
+            bucket = self._buckets.get(key)
+            if bucket is None:
+                self._buckets[key] = [member.article_id]
+            else:
+                bucket.append(member.article_id)
+                if len(bucket) > 2 * cap:
+                    del bucket[:-cap]
+
+    def _candidates(self, keys: list[int]) -> Iterator[_Member]:
+        seen: set[int] = set()
+        cap = self.params.max_bucket_scan
+        members = self._members
+        for key in keys:
+            bucket = self._buckets.get(key)
+            if not bucket:
+                continue
+            for aid in bucket[-cap:]:
+                if aid not in seen:
+                    seen.add(aid)
+                    m = members.get(aid)
+                    if m is not None:
+                        yield m
+
+    def _decide(self, words: frozenset[str], published: datetime, keys: list[int]) -> int | None:
+        if not words:
+            return None
+        window = self.params.window
+        n_docs = len(self._members) + 1
+        df = self._df
+        weights: dict[str, float] = {}
+
+        def weight(w: str) -> float:
+            v = weights.get(w)
+            if v is None:
+                v = weights[w] = math.log((n_docs + 1) / (df.get(w, 0) + 1)) + 1.0
+            return v
+
+        norm_new = math.sqrt(sum(weight(w) ** 2 for w in words))
+
+        def cosine(m: _Member) -> float:
+            shared = words & m.words
+            if not shared:
+                return 0.0
+            dot = sum(weight(w) ** 2 for w in shared)
+            return dot / (norm_new * math.sqrt(sum(weight(w) ** 2 for w in m.words)))
+
+        stories: set[int] = set()
+        for m in self._candidates(keys):
+            if abs(published - m.published) <= window:
+                stories.add(m.story_id)
+        best_story, best_score = None, self.params.threshold
+        recent = self.params.recent_members
+        for story_id in stories:
+            sims = [
+                cosine(m)
+                for m in self._recent[story_id][-recent:]
+                if abs(published - m.published) <= window
+            ]
+            if not sims:
+                continue
+            score = self.params.link * max(sims) + (1 - self.params.link) * sum(sims) / len(sims)
+            if score >= best_score:
+                best_story, best_score = story_id, score
+        return best_story
