@@ -48,7 +48,7 @@ _LOCATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _STATE_NOUN_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:government|army|military|president|king|capital|border|borders|"
+    r"^(?:['\u2019]s)?\s+(?:government|army|military|president|king|capital|border|borders|"
     r"foreign|ministry|minister|parliament|officials|troops|authorities|economy|election|"
     r"elections|junta|prime|interior|defence|defense|embassy|central|state|forces|police|"
     r"citizens|opposition|population|refugees|national|transitional)\b",
@@ -90,16 +90,19 @@ def _rows(filename: str) -> list[list[str]]:
     return rows
 
 
+_Trie = dict[str, "_Trie"]
+
+
 def _trie_regex(words: list[str]) -> str:
     """A regex alternation shaped as a trie, so the engine never retries a shared prefix."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: _Trie) -> str:
         ends = "" in node
         branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
         if not branches:
@@ -225,7 +228,9 @@ def tag_places(title: str, text: str) -> list[PlaceTag]:
             confirmed = code in firm or bool(gazetteer.confirmers.get(code, frozenset()) & firm)
             if flag == FLAG_CONFIRM and not confirmed:
                 continue
-            if flag == FLAG_CTX and not (confirmed or _in_place_context(body, matches, index, tags)):
+            if flag == FLAG_CTX and not (
+                confirmed or _in_place_context(body, matches, index, tags)
+            ):
                 continue
         tags[code] = PlaceTag(
             code=code, name=gazetteer.names[code], matched=match.text, source=match.alias.source
