@@ -10,9 +10,13 @@ Design notes
 * Words, not word n-grams: different outlets describe one event in different words and order,
   so shared rare words ("Naqoura", "Okafor", "SEK52bn") carry the signal; IDF weights them up
   and common news words ("deal", "talks", "final") down. Two football matches share "cup",
-  "win", "final" but not team or player names, so they stay apart.
-* MinHash/LSH only proposes candidates (cheap, bounded per add); the decision is the cosine
-  on the candidates' word sets, so the threshold reads as a similarity, not a band geometry.
+  "win", "final" but not team or player names, so they stay apart -- once the index holds
+  enough news for IDF to know that "cup" is common (a nearly empty index cannot).
+* MinHash/LSH only proposes candidates: one-row bands (an article is a candidate when it shares
+  at least ``min_collisions`` of the 64 min-words), newest ``max_bucket_scan`` entries per
+  bucket, the ``max_stories`` most colliding stories. The decision is an IDF-weighted cosine
+  against each candidate story's newest members within the window, mixing the best match with
+  the mean (``link``) so that one loose member does not pull in a neighbouring event.
 * IDF counts come from the articles the index holds; ``prune`` forgets articles older than
   needed, which also keeps the vocabulary statistics about recent news.
 """
@@ -23,9 +27,10 @@ import hashlib
 import math
 import random
 import re
+import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -39,8 +44,7 @@ __all__ = [
 STATE_VERSION = 1
 
 # English function words plus words that news copy uses for every kind of event.
-_STOP_WORDS = frozenset(
-    """
+_STOP_TEXT = """
     a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
     further had has have having he her here hers herself him himself his how i if in into is it
@@ -52,12 +56,11 @@ _STOP_WORDS = frozenset(
     days time first last next one two three four five six seven eight nine ten per cent percent
     mr mrs ms monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
     amid among across still back now s t
-    """.split()
-)
+"""
+_STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)?")
 _MERSENNE_61 = (1 << 61) - 1
-_MAX_HASH = (1 << 64) - 1
 
 
 def _fold(text: str) -> str:
@@ -96,7 +99,7 @@ def normalize(text: str) -> list[str]:
             continue
         word = _stem(raw)
         if word not in _STOP_WORDS:
-            words.append(word)
+            words.append(sys.intern(word))
     return words
 
 
@@ -159,6 +162,8 @@ class StoryParams:
     threshold: float = 0.2  # story score needed to join it (IDF-weighted cosine)
     window: timedelta = timedelta(hours=72)  # to the nearest member of the story
     max_bucket_scan: int = 64  # newest entries looked at per LSH bucket
+    min_collisions: int = 2  # shared LSH buckets that make an article a candidate
+    max_stories: int = 12  # candidate stories scored per add, the most colliding first
     recent_members: int = 8  # a story is compared through its newest members
     link: float = 0.3  # story score = link * best member + (1 - link) * mean over members
 
@@ -184,16 +189,17 @@ class _Member:
     source_id: int
     published: datetime
     words: frozenset[str]
-    signature: tuple[int, ...]
 
 
-@dataclass
 class StoryIndex:
-    """Incremental story clustering. ``add`` returns the article's story id."""
+    """Incremental story clustering. ``add`` returns the article's story id.
 
-    params: StoryParams = field(default_factory=StoryParams)
+    Holds, per article, its story, source, time and normalized word set (the signature is
+    recomputed when needed and not kept); LSH buckets of article ids; word document counts.
+    """
 
-    def __post_init__(self) -> None:
+    def __init__(self, params: StoryParams | None = None) -> None:
+        self.params = params or StoryParams()
         self._hasher = _hasher(self.params.num_perm, self.params.seed)
         self._members: dict[int, _Member] = {}
         self._buckets: dict[int, list[int]] = {}
@@ -252,7 +258,7 @@ class StoryIndex:
         if story_id is None:
             story_id = self._next_story_id
         self._next_story_id = max(self._next_story_id, story_id + 1)
-        self._insert(_Member(article_id, story_id, source_id, published, words, sig), keys)
+        self._insert(_Member(article_id, story_id, source_id, published, words), keys)
         return story_id
 
     def prune(self, before: datetime) -> int:
@@ -273,6 +279,12 @@ class StoryIndex:
                 del self._story_sizes[m.story_id]
         if old:
             gone = set(old)
+            for story_id in list(self._recent):
+                kept_members = [m for m in self._recent[story_id] if m.article_id not in gone]
+                if kept_members:
+                    self._recent[story_id] = kept_members
+                else:
+                    del self._recent[story_id]
             for key in list(self._buckets):
                 kept = [a for a in self._buckets[key] if a not in gone]
                 if kept:
@@ -323,7 +335,7 @@ class StoryIndex:
         )
         index = cls(params)
         for article_id, story_id, source_id, published, words in state["articles"]:
-            fs = frozenset(words)
+            fs = frozenset(sys.intern(str(w)) for w in words)
             sig = index._hasher.signature(fs)
             member = _Member(
                 int(article_id),
@@ -331,7 +343,6 @@ class StoryIndex:
                 int(source_id),
                 datetime.fromisoformat(published),
                 fs,
-                sig,
             )
             index._insert(member, index._band_keys(sig))
         index._next_story_id = max(index._next_story_id, int(state["next_story_id"]))
@@ -362,20 +373,29 @@ class StoryIndex:
                 if len(bucket) > 2 * cap:
                     del bucket[:-cap]
 
-    def _candidates(self, keys: list[int]) -> Iterator[_Member]:
-        seen: set[int] = set()
-        cap = self.params.max_bucket_scan
-        members = self._members
+    def _candidate_stories(self, keys: list[int], published: datetime) -> list[int]:
+        """Stories of the articles that share at least ``min_collisions`` LSH buckets with the
+        new one within the window, the most colliding first, at most ``max_stories``."""
+        p = self.params
+        cap, window = p.max_bucket_scan, p.window
+        hits: dict[int, int] = {}
         for key in keys:
             bucket = self._buckets.get(key)
-            if not bucket:
+            if bucket:
+                for aid in bucket[-cap:]:
+                    hits[aid] = hits.get(aid, 0) + 1
+        members = self._members
+        per_story: dict[int, int] = {}
+        for aid, n in hits.items():
+            if n < p.min_collisions:
                 continue
-            for aid in bucket[-cap:]:
-                if aid not in seen:
-                    seen.add(aid)
-                    m = members.get(aid)
-                    if m is not None:
-                        yield m
+            m = members.get(aid)
+            if m is None or abs(published - m.published) > window:
+                continue
+            if n > per_story.get(m.story_id, 0):
+                per_story[m.story_id] = n
+        ranked = sorted(per_story, key=per_story.__getitem__, reverse=True)
+        return ranked[: p.max_stories]
 
     def _decide(self, words: frozenset[str], published: datetime, keys: list[int]) -> int | None:
         if not words:
@@ -400,18 +420,16 @@ class StoryIndex:
             dot = sum(weight(w) ** 2 for w in shared)
             return dot / (norm_new * math.sqrt(sum(weight(w) ** 2 for w in m.words)))
 
-        stories: set[int] = set()
-        for m in self._candidates(keys):
-            if abs(published - m.published) <= window:
-                stories.add(m.story_id)
+        stories = self._candidate_stories(keys, published)
         best_story, best_score = None, self.params.threshold
         recent = self.params.recent_members
         for story_id in stories:
-            sims = [
-                cosine(m)
+            near = [
+                m
                 for m in self._recent[story_id][-recent:]
                 if abs(published - m.published) <= window
             ]
+            sims = [cosine(m) for m in near]
             if not sims:
                 continue
             score = self.params.link * max(sims) + (1 - self.params.link) * sum(sims) / len(sims)
