@@ -5,28 +5,19 @@ Each list is a fixed number of queries whatever its length, paged by keyset (cre
 
 from __future__ import annotations
 
-import base64
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Model, Q, QuerySet
-from django.utils.dateparse import parse_datetime
+from django.db.models import Model, QuerySet
 
 from tribune.accounts import roles
 from tribune.accounts.models import Block, User
+from tribune.core.pagination import Page, keyset_page
 from tribune.discussions.models import Discussion, Response, Visibility
 
 PAGE_SIZE = 20
 
 T = TypeVar("T", bound=Model)
-
-
-@dataclass
-class Page(Generic[T]):
-    items: list[T]
-    next_cursor: str | None
 
 
 def profile_user(username: str, viewer: User | AnonymousUser) -> User | None:
@@ -89,31 +80,8 @@ def profile_discussions(
     return _page(qs, cursor, size)
 
 
-def _encode(item: Response | Discussion) -> str:
-    raw = f"{item.created_at.isoformat()}|{item.pk}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode(cursor: str) -> tuple[datetime, int] | None:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        stamp, pk = raw.split("|")
-        when = parse_datetime(stamp)
-        return (when, int(pk)) if when else None
-    except (ValueError, UnicodeDecodeError):
-        return None
-
-
 def _page(qs: QuerySet[T], cursor: str | None, size: int) -> Page[T]:
-    qs = qs.order_by("-created_at", "-id")
-    if cursor and (position := _decode(cursor)):
-        when, pk = position
-        qs = qs.filter(Q(created_at__lt=when) | Q(created_at=when, id__lt=pk))
-    items = list(qs[: size + 1])
-    more = len(items) > size
-    items = items[:size]
-    last = items[-1] if items else None
-    return Page(items, _encode(last) if more and last is not None else None)  # type: ignore[arg-type]
+    return keyset_page(qs, "created_at", cursor, size)
 
 
 def has_blocked(viewer: User | AnonymousUser, other: User) -> bool:

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from tribune.accounts import actions, queries, roles
 from tribune.accounts.forms import EmailChangeForm, LoginForm, SettingsForm, SignupForm
 from tribune.accounts.models import User
+from tribune.core.pagination import Page
 from tribune.core.ratelimit import client_ip
 
 
@@ -323,7 +324,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     tab = "discussions" if request.GET.get("tab") == "discussions" else "responses"
     blocked = queries.has_blocked(viewer, user)
     moderator = roles.is_moderator(viewer)
-    page: queries.Page[Any] | None = None
+    page: Page[Any] | None = None
     if not blocked or moderator:
         cursor = request.GET.get("before")
         if tab == "discussions":

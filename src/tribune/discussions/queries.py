@@ -3,7 +3,6 @@ the discussions list, and an article's thread and its other discussions."""
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -12,9 +11,9 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from tribune.accounts.models import Block, User
+from tribune.core.pagination import Page, keyset_page, parse_when
 from tribune.discussions.models import Discussion, Response, Visibility, Vote
 from tribune.news.models import Article, Section
 
@@ -378,36 +377,10 @@ def other_discussions(
     )
 
 
-@dataclass
-class Page:
-    items: list[Discussion]
-    next_cursor: str | None
-
-
 _SORT_FIELD = {"hot": "hot_rank", "new": "created_at", "top": "score", "active": "last_activity_at"}
 
 
-def _encode(value: object, pk: int) -> str:
-    text = value.isoformat() if isinstance(value, datetime) else repr(value)
-    return base64.urlsafe_b64encode(f"{text}|{pk}".encode()).decode().rstrip("=")
-
-
-def _decode(sort: str, cursor: str) -> tuple[object, int] | None:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        text, pk = raw.rsplit("|", 1)
-        value: object
-        if sort == "hot":
-            value = float(text)
-        elif sort == "top":
-            value = int(text)
-        else:
-            value = parse_datetime(text)
-            if value is None:
-                return None
-        return value, int(pk)
-    except (ValueError, UnicodeDecodeError):
-        return None
+_PARSE = {"hot": float, "top": int}
 
 
 def discussions_page(
@@ -419,7 +392,7 @@ def discussions_page(
     article: Article | None = None,
     cursor: str | None = None,
     size: int = PAGE_SIZE,
-) -> Page:
+) -> Page[Discussion]:
     """One page of the discussions list, in one query: keyset pagination on the sort's stored
     column and the id (hot ranks are stored and indexed, never computed here)."""
     sort = sort if sort in LIST_SORTS else "hot"
@@ -430,13 +403,4 @@ def discussions_page(
         qs = qs.filter(article_id=article.pk)
     if sort == "top" and (span := TOP_PERIODS.get(period, TOP_PERIODS["week"])):
         qs = qs.filter(created_at__gte=timezone.now() - span)
-    column = _SORT_FIELD[sort]
-    qs = qs.order_by(f"-{column}", "-id")
-    if cursor and (position := _decode(sort, cursor)):
-        value, pk = position
-        qs = qs.filter(Q(**{f"{column}__lt": value}) | Q(**{column: value, "id__lt": pk}))
-    items = list(qs[: size + 1])
-    more = len(items) > size
-    items = items[:size]
-    last = items[-1] if items else None
-    return Page(items, _encode(getattr(last, column), last.pk) if more and last else None)
+    return keyset_page(qs, _SORT_FIELD[sort], cursor, size, _PARSE.get(sort, parse_when))

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import base64
-from dataclasses import dataclass
-from datetime import datetime
-
-from django.db.models import F, Q, QuerySet, Window
+from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
-from django.utils.dateparse import parse_datetime
 
+from tribune.core.pagination import Page, keyset_page
 from tribune.news.models import Article, Section, Source
 
 PAGE_SIZE = 30
@@ -66,38 +62,10 @@ def front_page_sections(
     return [(s, by_section[s.pk]) for s in Section.objects.all() if s.pk in by_section]
 
 
-@dataclass
-class Page:
-    items: list[Article]
-    next_cursor: str | None
-
-
-def _encode(article: Article) -> str:
-    raw = f"{article.published_at.isoformat()}|{article.pk}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode(cursor: str) -> tuple[datetime, int] | None:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        stamp, pk = raw.split("|")
-        when = parse_datetime(stamp)
-        return (when, int(pk)) if when else None
-    except (ValueError, UnicodeDecodeError):
-        return None
-
-
-def page_of(queryset: QuerySet[Article], cursor: str | None, size: int = PAGE_SIZE) -> Page:
-    """Keyset pagination ("older" links): constant cost on any page, stable while new
-    articles arrive, unlike OFFSET."""
-    qs = queryset.order_by("-published_at", "-id")
-    if cursor and (position := _decode(cursor)):
-        when, pk = position
-        qs = qs.filter(Q(published_at__lt=when) | Q(published_at=when, id__lt=pk))
-    items = list(qs[: size + 1])
-    more = len(items) > size
-    items = items[:size]
-    return Page(items, _encode(items[-1]) if more and items else None)
+def page_of(
+    queryset: QuerySet[Article], cursor: str | None, size: int = PAGE_SIZE
+) -> Page[Article]:
+    return keyset_page(queryset, "published_at", cursor, size)
 
 
 def article_for_page(pk: int) -> Article | None:
