@@ -50,14 +50,23 @@ def keyset_page(
     cursor: str | None,
     size: int,
     parse: Callable[[str], Any] = parse_when,
+    tiebreak: str = "id",
 ) -> Page[T]:
-    """The page of `queryset` after `cursor`, newest (largest `column`) first."""
-    qs = queryset.order_by(f"-{column}", "-id")
+    """The page of `queryset` after `cursor`, largest `column` first, ties by `tiebreak`
+    (both may follow relations: "discussion__last_activity_at", "discussion_id")."""
+    qs = queryset.order_by(f"-{column}", f"-{tiebreak}")
     if cursor and (position := decode(cursor, parse)):
-        value, pk = position
-        qs = qs.filter(Q(**{f"{column}__lt": value}) | Q(**{column: value, "id__lt": pk}))
+        value, key = position
+        qs = qs.filter(Q(**{f"{column}__lt": value}) | Q(**{column: value, f"{tiebreak}__lt": key}))
     items = list(qs[: size + 1])
     more = len(items) > size
     items = items[:size]
-    last = items[-1] if items else None
-    return Page(items, encode(getattr(last, column), last.pk) if more and last else None)
+    if not (more and items):
+        return Page(items, None)
+    return Page(items, encode(_read(items[-1], column), _read(items[-1], tiebreak)))
+
+
+def _read(row: object, path: str) -> Any:
+    for name in path.split("__"):
+        row = getattr(row, name)
+    return row

@@ -3,16 +3,14 @@ one person's record. Each page is a fixed number of queries, whatever the queue 
 
 from __future__ import annotations
 
-import base64
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
-from django.utils.dateparse import parse_datetime
 
 from tribune.accounts.models import User
+from tribune.core.pagination import Page, keyset_page
 from tribune.discussions.models import Discussion, Response, ResponseRevision, Visibility
 from tribune.moderation.models import Flag, ModerationAction
 
@@ -153,36 +151,13 @@ def queue_size() -> int:
 # The log -------------------------------------------------------------------------------------
 
 
-@dataclass
-class LogPage:
-    items: Sequence[ModerationAction]
-    next_cursor: str | None
-
-
-def _encode(action: ModerationAction) -> str:
-    raw = f"{action.created_at.isoformat()}|{action.pk}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode(cursor: str | None) -> tuple[datetime, int] | None:
-    if not cursor:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        stamp, pk = raw.split("|")
-        when = parse_datetime(stamp)
-        return (when, int(pk)) if when else None
-    except (ValueError, UnicodeDecodeError):
-        return None
-
-
 def log(
     cursor: str | None = None,
     *,
     user: User | None = None,
     item: Response | Discussion | None = None,
     size: int = LOG_PAGE,
-) -> LogPage:
+) -> Page[ModerationAction]:
     """The moderation log, newest first (all of it, or about one person or one item), one
     query per page."""
     qs = (
@@ -206,7 +181,6 @@ def log(
                 .values("n")
             )
         )
-        .order_by("-created_at", "-id")
     )
     if user is not None:
         qs = qs.filter(target_user=user)
@@ -214,13 +188,7 @@ def log(
         qs = qs.filter(response=item)
     elif isinstance(item, Discussion):
         qs = qs.filter(discussion=item)
-    if position := _decode(cursor):
-        when, pk = position
-        qs = qs.filter(Q(created_at__lt=when) | Q(created_at=when, id__lt=pk))
-    items = list(qs[: size + 1])
-    more = len(items) > size
-    items = items[:size]
-    return LogPage(items, _encode(items[-1]) if more and items else None)
+    return keyset_page(qs, "created_at", cursor, size)
 
 
 # One item, one person ------------------------------------------------------------------------

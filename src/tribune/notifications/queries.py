@@ -3,17 +3,14 @@ Each list is a fixed number of queries, whatever its size."""
 
 from __future__ import annotations
 
-import base64
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Substr
-from django.utils.dateparse import parse_datetime
 
 from tribune.accounts.models import User
+from tribune.core.pagination import Page, keyset_page
 from tribune.discussions.models import Visibility
 from tribune.moderation.permissions import MODERATOR_GROUPS
 from tribune.notifications.models import Notification, Subscription
@@ -21,28 +18,6 @@ from tribune.notifications.models import Notification, Subscription
 PAGE_SIZE = 30
 EXCERPT = 240
 T = TypeVar("T")
-
-
-@dataclass
-class Page(Generic[T]):
-    items: Sequence[T]
-    next_cursor: str | None
-
-
-def _encode(when: datetime, pk: int) -> str:
-    return base64.urlsafe_b64encode(f"{when.isoformat()}|{pk}".encode()).decode().rstrip("=")
-
-
-def _decode(cursor: str | None) -> tuple[datetime, int] | None:
-    if not cursor:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        stamp, pk = raw.split("|")
-        when = parse_datetime(stamp)
-        return (when, int(pk)) if when else None
-    except (ValueError, UnicodeDecodeError):
-        return None
 
 
 def inbox(user: User, cursor: str | None = None, size: int = PAGE_SIZE) -> Page[Notification]:
@@ -61,16 +36,8 @@ def inbox(user: User, cursor: str | None = None, size: int = PAGE_SIZE) -> Page[
             "actor__password",
         )
         .annotate(excerpt=Substr("response__body_markdown", 1, EXCERPT))
-        .order_by("-created_at", "-id")
     )
-    if position := _decode(cursor):
-        when, pk = position
-        qs = qs.filter(Q(created_at__lt=when) | Q(created_at=when, id__lt=pk))
-    items = list(qs[: size + 1])
-    more = len(items) > size
-    items = items[:size]
-    last = items[-1] if more and items else None
-    return Page(items, _encode(last.created_at, last.pk) if last else None)
+    return keyset_page(qs, "created_at", cursor, size)
 
 
 def notice_for(user: User, pk: int) -> Notification | None:
@@ -122,21 +89,8 @@ def following(user: User, cursor: str | None = None, size: int = PAGE_SIZE) -> P
         .filter(Q(discussion__visibility=Visibility.VISIBLE) | Q(discussion__author=user))
         .select_related("discussion")
         .defer("discussion__body_markdown", "discussion__body_html")
-        .order_by("-discussion__last_activity_at", "-discussion_id")
     )
-    if position := _decode(cursor):
-        when, pk = position
-        qs = qs.filter(
-            Q(discussion__last_activity_at__lt=when)
-            | Q(discussion__last_activity_at=when, discussion_id__lt=pk)
-        )
-    items = list(qs[: size + 1])
-    more = len(items) > size
-    items = items[:size]
-    last = items[-1] if more and items else None
-    return Page(
-        items, _encode(last.discussion.last_activity_at, last.discussion_id) if last else None
-    )
+    return keyset_page(qs, "discussion__last_activity_at", cursor, size, tiebreak="discussion_id")
 
 
 def is_following(user: User, discussion_id: int) -> bool:
