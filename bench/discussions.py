@@ -68,6 +68,7 @@ CACHE_DIR = OUT_DIR / "cache"
 if str(BENCH_DIR) not in sys.path:
     sys.path.insert(0, str(BENCH_DIR))
 
+import children  # noqa: E402  (bench/ is not a package)
 import dataset  # noqa: E402  (bench/ is not a package)
 
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
@@ -76,7 +77,6 @@ PG_RUN = "tribune_bench_discussions"
 TARGET_RPS_PER_CORE = 300.0
 TARGET_P99_MS = 50.0
 TARGET_PAGES = ("article-1000", "discussions-hot")
-CHILD_TIMEOUT = 3600
 WARMUP_S = 2
 
 
@@ -242,15 +242,7 @@ def _env(
 
 
 def _run_child(role: str, job: dict[str, Any], work: Path, env: dict[str, str]) -> dict[str, Any]:
-    job = {**job, "result_path": str(work / f"{role}-result.json")}
-    job_path = work / f"{role}-job.json"
-    job_path.write_text(json.dumps(job))
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", role, "--job", str(job_path)]
-    completed = subprocess.run(cmd, env=env, cwd=work, timeout=CHILD_TIMEOUT)
-    if completed.returncode != 0:
-        raise RuntimeError(f"{role} child failed with exit code {completed.returncode}")
-    result: dict[str, Any] = json.loads(Path(job["result_path"]).read_text())
-    return result
+    return children.run_child(__file__, role, job, work, env)
 
 
 def _pg(sql: str, database: str = "postgres") -> list[tuple[Any, ...]]:

@@ -60,6 +60,7 @@ OUT_DIR = BENCH_DIR / "out"
 if str(BENCH_DIR) not in sys.path:
     sys.path.insert(0, str(BENCH_DIR))
 
+import children  # noqa: E402  (bench/ is not a package)
 import feedgen  # noqa: E402  (bench/ is not a package)
 
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
@@ -67,7 +68,6 @@ PG_DATABASE = "tribune_bench"
 TARGET_COLD_RATIO = 20.0
 TARGET_UNCHANGED_FEEDS_PER_S = 1000.0
 TARGET_PEAK_MB = 300.0
-CHILD_TIMEOUT = 3600
 
 
 # --- Measuring inside a child process -------------------------------------------------------
@@ -540,15 +540,7 @@ def _child_env(data_dir: Path, database_url: str | None) -> dict[str, str]:
 
 
 def _run_child(role: str, job: dict[str, Any], work: Path, env: dict[str, str]) -> dict[str, Any]:
-    job = {**job, "result_path": str(work / f"{role}-result.json")}
-    job_path = work / f"{role}-job.json"
-    job_path.write_text(json.dumps(job))
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", role, "--job", str(job_path)]
-    completed = subprocess.run(cmd, env=env, cwd=work, timeout=CHILD_TIMEOUT)
-    if completed.returncode != 0:
-        raise RuntimeError(f"{role} child failed with exit code {completed.returncode}")
-    result: dict[str, Any] = json.loads(Path(job["result_path"]).read_text())
-    return result
+    return children.run_child(__file__, role, job, work, env)
 
 
 def _postgres(action: str) -> None:
