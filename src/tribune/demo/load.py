@@ -109,6 +109,7 @@ def _load_conversations(sections: dict[str, Section]) -> None:
     """Demo readers, their responses to a few articles and their discussions, posted through
     the same actions as a reader's (so threads, counts, follows and notifications are real).
     Loaded once: the first demo reader's existence marks it done."""
+    from tribune.accounts.actions import ProfileSettings, do_update_settings
     from tribune.accounts.models import User
     from tribune.discussions import actions as talk
 
@@ -117,13 +118,12 @@ def _load_conversations(sections: dict[str, Section]) -> None:
         return
     readers = {}
     for item in data["readers"]:
-        user = User.objects.create_user(item["username"], email="", password=None)
         # Demo readers cannot log in (no password) and their posts are never held.
-        User.objects.filter(pk=user.pk).update(
-            display_name=item["display_name"], bio=item["bio"], approved_posts=1000
+        user = User.objects.create_user(
+            item["username"], email="", password=None, approved_posts=1000
         )
-        user.refresh_from_db()
-        readers[item["username"]] = user
+        profile = ProfileSettings(item["display_name"], item["bio"], False, False)
+        readers[item["username"]] = do_update_settings(user, profile)
 
     def post(discussion: Any, responses: list[dict[str, str]]) -> None:
         posted: dict[str, Any] = {}
@@ -155,22 +155,11 @@ def _load_conversations(sections: dict[str, Section]) -> None:
 def _spread_conversations_over_the_day() -> None:
     """Posted in one go, the demo's conversations would all be "a minute ago": spread them
     over the last hours in the order they were written, as a day of talk would be."""
-    from tribune.discussions.models import Discussion, Response
-    from tribune.discussions.ranking import do_refresh_hot_ranks
+    from tribune.discussions.actions import do_backdate_responses
+    from tribune.discussions.models import Response
 
     now = timezone.now()
-    responses = list(Response.objects.order_by("-id"))
-    times: dict[int, list[datetime]] = {}
-    for step, response in enumerate(responses):
-        response.created_at = now - timedelta(minutes=9 + 23 * step)
-        times.setdefault(response.discussion_id, []).append(response.created_at)
-    Response.objects.bulk_update(responses, ["created_at"])
-    for discussion in Discussion.objects.all():
-        when = times.get(discussion.pk)
-        if not when:
-            continue
-        changes: dict[str, datetime] = {"last_activity_at": max(when)}
-        if discussion.kind == Discussion.Kind.DISCUSSION:
-            changes["created_at"] = min(when) - timedelta(minutes=40)
-        Discussion.objects.filter(pk=discussion.pk).update(**changes)
-    do_refresh_hot_ranks(now)
+    ids = Response.objects.order_by("-id").values_list("id", flat=True)
+    do_backdate_responses(
+        {pk: now - timedelta(minutes=9 + 23 * step) for step, pk in enumerate(ids)}
+    )

@@ -8,6 +8,7 @@ after the transaction commits, so a failed write notifies no one.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -422,3 +423,23 @@ def check_vote_discussion(user: User, discussion: Discussion) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def do_backdate_responses(when: dict[int, datetime]) -> None:
+    """Give responses earlier times (imported or demo conversations): each discussion's last
+    activity follows, a reader's discussion starts before its first response, ranks follow."""
+    from tribune.discussions.ranking import do_refresh_hot_ranks
+
+    with transaction.atomic():
+        responses = list(Response.objects.filter(pk__in=when).only("id", "discussion_id"))
+        times: dict[int, list[datetime]] = {}
+        for response in responses:
+            response.created_at = when[response.pk]
+            times.setdefault(response.discussion_id, []).append(response.created_at)
+        Response.objects.bulk_update(responses, ["created_at"])
+        for discussion in Discussion.objects.filter(pk__in=times).only("id", "kind"):
+            changes: dict[str, datetime] = {"last_activity_at": max(times[discussion.pk])}
+            if discussion.kind == Discussion.Kind.DISCUSSION:
+                changes["created_at"] = min(times[discussion.pk]) - timedelta(minutes=40)
+            Discussion.objects.filter(pk=discussion.pk).update(**changes)
+    do_refresh_hot_ranks()
