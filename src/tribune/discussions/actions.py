@@ -78,9 +78,9 @@ def _check_can_post(user: User, ip: str | None) -> None:
         raise Refused("You are posting too fast. Please wait a moment.", exc.retry_after) from exc
 
 
-def _check_body(body: str) -> str:
+def _check_body(body: str, *, required: bool = True) -> str:
     body = body.strip()
-    if not body:
+    if required and not body:
         raise Refused("Write something first.")
     if len(body) > MAX_USER_MARKDOWN:
         raise Refused(f"That is too long: at most {MAX_USER_MARKDOWN:,} characters.")
@@ -124,9 +124,7 @@ def check_start_discussion(
         raise Refused("Give the discussion a title.")
     if len(title) > TITLE_MAX:
         raise Refused(f"The title is too long: at most {TITLE_MAX} characters.")
-    body = body.strip()
-    if len(body) > MAX_USER_MARKDOWN:
-        raise Refused(f"That is too long: at most {MAX_USER_MARKDOWN:,} characters.")
+    body = _check_body(body, required=False)  # a title alone can start a discussion
     _check_can_post(user, ip)
     return do_start_discussion(user, title, body, article=article, section=section)
 
