@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "tribune.discussions",
     "tribune.notifications",
     "tribune.moderation",
+    "tribune.understanding",
+    "tribune.personalization",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

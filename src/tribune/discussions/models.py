@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from tribune.news.models import Article, Section
+from tribune.news.models import Article, Section, Story
 
 
 class Visibility(models.TextChoices):
@@ -18,13 +18,15 @@ class Visibility(models.TextChoices):
 
 
 class Discussion(models.Model):
-    """One conversation model for both: `kind=article` is an article's own response thread
+    """One conversation model for all three: `kind=article` is an article's own response thread
     (created on first need, no author); `kind=discussion` is started by a reader, with a
-    title and body, optionally about an article or a section."""
+    title and body, optionally about an article or a section; `kind=story` is a story's
+    shared thread (like an article's, created on first need)."""
 
     class Kind(models.TextChoices):
         ARTICLE = "article", "Article thread"
         DISCUSSION = "discussion", "Discussion"
+        STORY = "story", "Story thread"
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DISCUSSION)
     title = models.CharField(max_length=200)
@@ -42,6 +44,10 @@ class Discussion(models.Model):
     )
     section = models.ForeignKey(
         Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="discussions"
+    )
+    # `kind=story`: the thread every outlet's readers share (one per story).
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.CASCADE, related_name="discussions"
     )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
@@ -63,7 +69,12 @@ class Discussion(models.Model):
                 fields=["article"],
                 condition=models.Q(kind="article"),
                 name="one_thread_per_article",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["story"],
+                condition=models.Q(kind="story"),
+                name="one_thread_per_story",
+            ),
         ]
         indexes = [
             models.Index(fields=["visibility", "-hot_rank"], name="discussion_hot_idx"),

@@ -102,6 +102,37 @@ class Author(models.Model):
         return reverse("news:author", args=[self.slug])
 
 
+class Story(models.Model):
+    """One event as several sources report it. Articles join incrementally as they arrive
+    (see understanding.stories); the counters are kept by the actions that assign them."""
+
+    title = models.CharField(max_length=1000, help_text="The headline of its lead article.")
+    lead_article = models.ForeignKey(
+        "Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
+    )
+    first_published_at = models.DateTimeField(default=timezone.now)
+    last_published_at = models.DateTimeField(default=timezone.now)
+    article_count = models.PositiveIntegerField(default=0)
+    source_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "stories"
+        indexes = [
+            models.Index(fields=["-last_published_at"], name="story_latest_idx"),
+            models.Index(fields=["source_count", "-last_published_at"], name="story_size_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("news:story", args=[self.pk])
+
+
 class Article(models.Model):
     class Kind(models.TextChoices):
         REPORT = "report", "Report (from a source)"
@@ -144,6 +175,14 @@ class Article(models.Model):
     reading_minutes = models.PositiveSmallIntegerField(default=1)
     has_full_text = models.BooleanField(default=False)
     content_hash = models.CharField(max_length=64, blank=True)
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    # Set when the clusterer has placed the article (a story of its own counts): increasing
+    # across workers, so each worker's in-memory index replays the others' work in order.
+    clustered_seq = models.BigIntegerField(null=True, blank=True, unique=True)
+    # Set when tagging ran (tags may still be none).
+    understood_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -155,6 +194,7 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_latest_idx"),
             models.Index(fields=["source", "-published_at"], name="article_source_idx"),
             models.Index(fields=["section", "-published_at"], name="article_section_idx"),
+            models.Index(fields=["story", "-published_at"], name="article_story_idx"),
         ]
         ordering = ["-published_at", "-id"]
 

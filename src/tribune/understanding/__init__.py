@@ -1,2 +1,3 @@
-"""Understanding articles: what an article is about (places first; organizations, people,
-sections and stories to follow), computed from plain text without the database."""
+"""Understanding articles: what an article is about (places, organizations, people, its
+section) and which story it belongs to. The pure modules (places, entities, sections, stories)
+work on plain text; models, actions and queries store and read the results."""

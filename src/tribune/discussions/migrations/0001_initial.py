@@ -7,113 +7,262 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('news', '0001_initial'),
+        ("news", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Discussion',
+            name="Discussion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('article', 'Article thread'), ('discussion', 'Discussion')], default='discussion', max_length=10)),
-                ('title', models.CharField(max_length=200)),
-                ('body_markdown', models.TextField(blank=True)),
-                ('body_html', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('edited_at', models.DateTimeField(blank=True, null=True)),
-                ('last_activity_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('response_count', models.PositiveIntegerField(default=0)),
-                ('score', models.IntegerField(default=0)),
-                ('hot_rank', models.FloatField(default=0.0)),
-                ('locked', models.BooleanField(default=False)),
-                ('visibility', models.CharField(choices=[('visible', 'Visible'), ('pending', 'Waiting for a moderator'), ('hidden', 'Hidden by a moderator'), ('removed', 'Removed by a moderator')], default='visible', max_length=10)),
-                ('moderation_reason', models.TextField(blank=True)),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='discussions', to='news.article')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='discussions', to=settings.AUTH_USER_MODEL)),
-                ('section', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='discussions', to='news.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("article", "Article thread"), ("discussion", "Discussion")],
+                        default="discussion",
+                        max_length=10,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("body_markdown", models.TextField(blank=True)),
+                ("body_html", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("edited_at", models.DateTimeField(blank=True, null=True)),
+                ("last_activity_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("response_count", models.PositiveIntegerField(default=0)),
+                ("score", models.IntegerField(default=0)),
+                ("hot_rank", models.FloatField(default=0.0)),
+                ("locked", models.BooleanField(default=False)),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("visible", "Visible"),
+                            ("pending", "Waiting for a moderator"),
+                            ("hidden", "Hidden by a moderator"),
+                            ("removed", "Removed by a moderator"),
+                        ],
+                        default="visible",
+                        max_length=10,
+                    ),
+                ),
+                ("moderation_reason", models.TextField(blank=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="discussions",
+                        to="news.article",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="discussions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="discussions",
+                        to="news.section",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body_markdown', models.TextField()),
-                ('body_html', models.TextField()),
-                ('depth', models.PositiveSmallIntegerField(default=0)),
-                ('path', models.CharField(db_index=True, default='', max_length=400)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('edited_at', models.DateTimeField(blank=True, null=True)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('score', models.IntegerField(default=0)),
-                ('visibility', models.CharField(choices=[('visible', 'Visible'), ('pending', 'Waiting for a moderator'), ('hidden', 'Hidden by a moderator'), ('removed', 'Removed by a moderator')], default='visible', max_length=10)),
-                ('moderation_reason', models.TextField(blank=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='responses', to=settings.AUTH_USER_MODEL)),
-                ('discussion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='discussions.discussion')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='discussions.response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body_markdown", models.TextField()),
+                ("body_html", models.TextField()),
+                ("depth", models.PositiveSmallIntegerField(default=0)),
+                ("path", models.CharField(db_index=True, default="", max_length=400)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("edited_at", models.DateTimeField(blank=True, null=True)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                ("score", models.IntegerField(default=0)),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("visible", "Visible"),
+                            ("pending", "Waiting for a moderator"),
+                            ("hidden", "Hidden by a moderator"),
+                            ("removed", "Removed by a moderator"),
+                        ],
+                        default="visible",
+                        max_length=10,
+                    ),
+                ),
+                ("moderation_reason", models.TextField(blank=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="responses",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "discussion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="discussions.discussion",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="discussions.response",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ResponseRevision',
+            name="ResponseRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body_markdown', models.TextField()),
-                ('replaced_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='discussions.response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body_markdown", models.TextField()),
+                ("replaced_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="discussions.response",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('discussion', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='discussions.discussion')),
-                ('response', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='discussions.response')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "discussion",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="discussions.discussion",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="discussions.response",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='discussion',
-            index=models.Index(fields=['visibility', '-hot_rank'], name='discussion_hot_idx'),
+            model_name="discussion",
+            index=models.Index(fields=["visibility", "-hot_rank"], name="discussion_hot_idx"),
         ),
         migrations.AddIndex(
-            model_name='discussion',
-            index=models.Index(fields=['visibility', '-created_at'], name='discussion_new_idx'),
+            model_name="discussion",
+            index=models.Index(fields=["visibility", "-created_at"], name="discussion_new_idx"),
         ),
         migrations.AddIndex(
-            model_name='discussion',
-            index=models.Index(fields=['visibility', '-last_activity_at'], name='discussion_active_idx'),
+            model_name="discussion",
+            index=models.Index(
+                fields=["visibility", "-last_activity_at"], name="discussion_active_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='discussion',
-            index=models.Index(fields=['article', '-last_activity_at'], name='discussion_article_idx'),
+            model_name="discussion",
+            index=models.Index(
+                fields=["article", "-last_activity_at"], name="discussion_article_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='discussion',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'article')), fields=('article',), name='one_thread_per_article'),
+            model_name="discussion",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "article")),
+                fields=("article",),
+                name="one_thread_per_article",
+            ),
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['discussion', 'path'], name='response_thread_idx'),
+            model_name="response",
+            index=models.Index(fields=["discussion", "path"], name="response_thread_idx"),
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['author', '-created_at'], name='response_author_idx'),
+            model_name="response",
+            index=models.Index(fields=["author", "-created_at"], name="response_author_idx"),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.UniqueConstraint(fields=('user', 'response'), name='one_vote_per_response'),
+            model_name="vote",
+            constraint=models.UniqueConstraint(
+                fields=("user", "response"), name="one_vote_per_response"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.UniqueConstraint(fields=('user', 'discussion'), name='one_vote_per_discussion'),
+            model_name="vote",
+            constraint=models.UniqueConstraint(
+                fields=("user", "discussion"), name="one_vote_per_discussion"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.CheckConstraint(condition=models.Q(('response__isnull', False), ('discussion__isnull', False), _connector='XOR'), name='vote_has_one_target'),
+            model_name="vote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("response__isnull", False), ("discussion__isnull", False), _connector="XOR"
+                ),
+                name="vote_has_one_target",
+            ),
         ),
     ]

@@ -5,15 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('discussions', '0001_initial'),
+        ("discussions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(condition=models.Q(('visibility', 'pending')), fields=['created_at'], name='response_pending_idx'),
+            model_name="response",
+            index=models.Index(
+                condition=models.Q(("visibility", "pending")),
+                fields=["created_at"],
+                name="response_pending_idx",
+            ),
         ),
     ]

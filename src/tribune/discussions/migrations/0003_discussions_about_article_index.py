@@ -5,16 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('discussions', '0002_pending_responses_index'),
-        ('news', '0001_initial'),
+        ("discussions", "0002_pending_responses_index"),
+        ("news", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='discussion',
-            index=models.Index(fields=['article', 'kind', '-created_at'], name='discussion_about_idx'),
+            model_name="discussion",
+            index=models.Index(
+                fields=["article", "kind", "-created_at"], name="discussion_about_idx"
+            ),
         ),
     ]

@@ -5,20 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moderation', '0001_initial'),
+        ("moderation", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='flag',
-            name='resolved_at',
+            model_name="flag",
+            name="resolved_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='flag',
-            name='resolved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='resolved_flags', to='moderation.moderationaction'),
+            model_name="flag",
+            name="resolved_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="resolved_flags",
+                to="moderation.moderationaction",
+            ),
         ),
     ]

@@ -6,127 +6,250 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, unique=True)),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('position', models.PositiveSmallIntegerField(default=100, help_text='Order on the front page.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, unique=True)),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=100, help_text="Order on the front page."
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'name'],
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('feed', 'Feed'), ('house', "The site's own newsroom")], default='feed', max_length=8)),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('feed_url', models.URLField(blank=True, max_length=2000, null=True, unique=True)),
-                ('site_url', models.URLField(blank=True, max_length=2000)),
-                ('description', models.TextField(blank=True)),
-                ('language', models.CharField(blank=True, max_length=20)),
-                ('full_text', models.BooleanField(default=False, help_text="Fetch each new article's page and extract its full text.")),
-                ('is_active', models.BooleanField(default=True)),
-                ('etag', models.CharField(blank=True, max_length=500)),
-                ('last_modified', models.CharField(blank=True, max_length=100)),
-                ('next_fetch_at', models.DateTimeField(blank=True, default=django.utils.timezone.now, null=True)),
-                ('leased_until', models.DateTimeField(blank=True, null=True)),
-                ('fetch_interval', models.PositiveIntegerField(default=3600, help_text='Seconds, adapted to how often it publishes.')),
-                ('last_fetched_at', models.DateTimeField(blank=True, null=True)),
-                ('last_success_at', models.DateTimeField(blank=True, null=True)),
-                ('last_new_entry_at', models.DateTimeField(blank=True, null=True)),
-                ('error_count', models.PositiveIntegerField(default=0)),
-                ('last_error', models.TextField(blank=True)),
-                ('last_error_code', models.CharField(blank=True, max_length=40)),
-                ('parser', models.CharField(blank=True, max_length=20)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('section', models.ForeignKey(blank=True, help_text='Articles go here unless their own category names a section.', null=True, on_delete=django.db.models.deletion.SET_NULL, to='news.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("feed", "Feed"), ("house", "The site's own newsroom")],
+                        default="feed",
+                        max_length=8,
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=300)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("feed_url", models.URLField(blank=True, max_length=2000, null=True, unique=True)),
+                ("site_url", models.URLField(blank=True, max_length=2000)),
+                ("description", models.TextField(blank=True)),
+                ("language", models.CharField(blank=True, max_length=20)),
+                (
+                    "full_text",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Fetch each new article's page and extract its full text.",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("etag", models.CharField(blank=True, max_length=500)),
+                ("last_modified", models.CharField(blank=True, max_length=100)),
+                (
+                    "next_fetch_at",
+                    models.DateTimeField(blank=True, default=django.utils.timezone.now, null=True),
+                ),
+                ("leased_until", models.DateTimeField(blank=True, null=True)),
+                (
+                    "fetch_interval",
+                    models.PositiveIntegerField(
+                        default=3600, help_text="Seconds, adapted to how often it publishes."
+                    ),
+                ),
+                ("last_fetched_at", models.DateTimeField(blank=True, null=True)),
+                ("last_success_at", models.DateTimeField(blank=True, null=True)),
+                ("last_new_entry_at", models.DateTimeField(blank=True, null=True)),
+                ("error_count", models.PositiveIntegerField(default=0)),
+                ("last_error", models.TextField(blank=True)),
+                ("last_error_code", models.CharField(blank=True, max_length=40)),
+                ("parser", models.CharField(blank=True, max_length=20)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Articles go here unless their own category names a section.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="news.section",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=220, unique=True)),
-                ('role', models.CharField(blank=True, help_text='Columnist, Contributing writer, ...', max_length=80)),
-                ('bio', models.TextField(blank=True, help_text='Shown at the end of their pieces.')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='authors', to='news.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=220, unique=True)),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True, help_text="Columnist, Contributing writer, ...", max_length=80
+                    ),
+                ),
+                (
+                    "bio",
+                    models.TextField(blank=True, help_text="Shown at the end of their pieces."),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="authors",
+                        to="news.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('report', 'Report (from a source)'), ('original', 'Original reporting'), ('opinion', 'Opinion')], default='report', max_length=10)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='published', max_length=10)),
-                ('guid', models.CharField(max_length=1000)),
-                ('url', models.URLField(blank=True, max_length=2000)),
-                ('url_key', models.CharField(blank=True, max_length=2000, null=True, unique=True)),
-                ('slug', models.SlugField(blank=True, max_length=120)),
-                ('title', models.CharField(max_length=1000)),
-                ('standfirst', models.TextField(blank=True, help_text='One-sentence deck under the headline.')),
-                ('summary', models.TextField(blank=True, help_text='Plain text.')),
-                ('content_html', models.TextField(blank=True, help_text='Sanitized HTML.')),
-                ('content_text', models.TextField(blank=True)),
-                ('body_markdown', models.TextField(blank=True, help_text="For the site's own pieces.")),
-                ('byline', models.CharField(blank=True, max_length=500)),
-                ('dateline', models.CharField(blank=True, help_text='e.g. "PORT ALDER"', max_length=100)),
-                ('published_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(blank=True, null=True)),
-                ('fetched_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('language', models.CharField(blank=True, max_length=20)),
-                ('image_url', models.URLField(blank=True, max_length=2000)),
-                ('enclosures', models.JSONField(blank=True, default=list)),
-                ('categories', models.JSONField(blank=True, default=list)),
-                ('word_count', models.PositiveIntegerField(default=0)),
-                ('reading_minutes', models.PositiveSmallIntegerField(default=1)),
-                ('has_full_text', models.BooleanField(default=False)),
-                ('content_hash', models.CharField(blank=True, max_length=64)),
-                ('authors', models.ManyToManyField(blank=True, related_name='articles', to='news.author')),
-                ('section', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='news.section')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='news.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("report", "Report (from a source)"),
+                            ("original", "Original reporting"),
+                            ("opinion", "Opinion"),
+                        ],
+                        default="report",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="published",
+                        max_length=10,
+                    ),
+                ),
+                ("guid", models.CharField(max_length=1000)),
+                ("url", models.URLField(blank=True, max_length=2000)),
+                ("url_key", models.CharField(blank=True, max_length=2000, null=True, unique=True)),
+                ("slug", models.SlugField(blank=True, max_length=120)),
+                ("title", models.CharField(max_length=1000)),
+                (
+                    "standfirst",
+                    models.TextField(blank=True, help_text="One-sentence deck under the headline."),
+                ),
+                ("summary", models.TextField(blank=True, help_text="Plain text.")),
+                ("content_html", models.TextField(blank=True, help_text="Sanitized HTML.")),
+                ("content_text", models.TextField(blank=True)),
+                (
+                    "body_markdown",
+                    models.TextField(blank=True, help_text="For the site's own pieces."),
+                ),
+                ("byline", models.CharField(blank=True, max_length=500)),
+                (
+                    "dateline",
+                    models.CharField(blank=True, help_text='e.g. "PORT ALDER"', max_length=100),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("updated_at", models.DateTimeField(blank=True, null=True)),
+                ("fetched_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("language", models.CharField(blank=True, max_length=20)),
+                ("image_url", models.URLField(blank=True, max_length=2000)),
+                ("enclosures", models.JSONField(blank=True, default=list)),
+                ("categories", models.JSONField(blank=True, default=list)),
+                ("word_count", models.PositiveIntegerField(default=0)),
+                ("reading_minutes", models.PositiveSmallIntegerField(default=1)),
+                ("has_full_text", models.BooleanField(default=False)),
+                ("content_hash", models.CharField(blank=True, max_length=64)),
+                (
+                    "authors",
+                    models.ManyToManyField(blank=True, related_name="articles", to="news.author"),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="articles",
+                        to="news.section",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="articles",
+                        to="news.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='source',
-            index=models.Index(fields=['next_fetch_at'], name='source_due_idx'),
+            model_name="source",
+            index=models.Index(fields=["next_fetch_at"], name="source_due_idx"),
         ),
         migrations.AddConstraint(
-            model_name='author',
-            constraint=models.UniqueConstraint(fields=('source', 'name'), name='author_unique_per_source'),
+            model_name="author",
+            constraint=models.UniqueConstraint(
+                fields=("source", "name"), name="author_unique_per_source"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-published_at'], name='article_latest_idx'),
+            model_name="article",
+            index=models.Index(fields=["status", "-published_at"], name="article_latest_idx"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['source', '-published_at'], name='article_source_idx'),
+            model_name="article",
+            index=models.Index(fields=["source", "-published_at"], name="article_source_idx"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['section', '-published_at'], name='article_section_idx'),
+            model_name="article",
+            index=models.Index(fields=["section", "-published_at"], name="article_section_idx"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(fields=('source', 'guid'), name='article_unique_guid_per_source'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                fields=("source", "guid"), name="article_unique_guid_per_source"
+            ),
         ),
     ]

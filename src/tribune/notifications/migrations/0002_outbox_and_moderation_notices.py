@@ -5,38 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('discussions', '0001_initial'),
-        ('notifications', '0001_initial'),
+        ("discussions", "0001_initial"),
+        ("notifications", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='notification',
-            name='one_notice_per_response',
+            model_name="notification",
+            name="one_notice_per_response",
         ),
         migrations.AddField(
-            model_name='notification',
-            name='email_attempts',
+            model_name="notification",
+            name="email_attempts",
             field=models.PositiveSmallIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='email_due',
+            model_name="notification",
+            name="email_due",
             field=models.BooleanField(default=False),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['recipient', '-created_at'], name='notification_list_idx'),
+            model_name="notification",
+            index=models.Index(fields=["recipient", "-created_at"], name="notification_list_idx"),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(condition=models.Q(('email_due', True)), fields=['created_at'], name='notification_outbox_idx'),
+            model_name="notification",
+            index=models.Index(
+                condition=models.Q(("email_due", True)),
+                fields=["created_at"],
+                name="notification_outbox_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'moderation'), _negated=True), fields=('recipient', 'response'), name='one_notice_per_response'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "moderation"), _negated=True),
+                fields=("recipient", "response"),
+                name="one_notice_per_response",
+            ),
         ),
     ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class UnderstandingConfig(AppConfig):
+    name = "tribune.understanding"
+    verbose_name = "Topics and tags"
