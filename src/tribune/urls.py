@@ -8,5 +8,7 @@ urlpatterns = [
     path("discussions/", include("tribune.discussions.urls")),
     path("notifications/", include("tribune.notifications.urls")),
     path("moderation/", include("tribune.moderation.urls")),
+    path("topics/", include("tribune.understanding.urls")),
+    path("", include("tribune.personalization.urls")),
     path("", include("tribune.news.urls")),
 ]
