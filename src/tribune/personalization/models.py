@@ -116,3 +116,21 @@ class ReadMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} read {self.article_id}"
+
+
+class ReaderSettings(models.Model):
+    """Per-reader switches of the news views (created on first change)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reader_settings"
+    )
+    hide_read = models.BooleanField(default=False)
+    onboarded_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the reader finished or skipped onboarding."
+    )
+
+    class Meta:
+        verbose_name_plural = "reader settings"
+
+    def __str__(self) -> str:
+        return f"settings of {self.user_id}"
