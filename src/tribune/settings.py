@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "tribune.moderation",
     "tribune.understanding",
     "tribune.personalization",
+    "tribune.site",
+    "tribune.pwa",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

@@ -10,5 +10,7 @@ urlpatterns = [
     path("moderation/", include("tribune.moderation.urls")),
     path("topics/", include("tribune.understanding.urls")),
     path("", include("tribune.personalization.urls")),
+    path("", include("tribune.site.urls")),
+    path("", include("tribune.pwa.urls")),
     path("", include("tribune.news.urls")),
 ]
