@@ -102,11 +102,23 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "TRIBUNE_EMAIL_FROM", "Tribune <tribune@localhost>", "The From address of the site's mail."
     ),
+    Setting(
+        "TRIBUNE_FEEDBACK_EMAIL",
+        "",
+        "Comma-separated addresses that receive what readers send through the feedback form "
+        "(it is in the admin either way). Empty: no email.",
+    ),
     Setting("TRIBUNE_SITE_NAME", "Tribune", "The site's name in pages and feeds."),
     Setting(
         "TRIBUNE_SITE_URL",
         "http://127.0.0.1:8000",
         "Public base URL, used in the User-Agent and feeds.",
+    ),
+    Setting(
+        "TRIBUNE_WEB_PUSH",
+        "0",
+        "1 lets readers turn on push notifications of replies and mentions (the worker sends "
+        "them; the site's VAPID keys are made on first use and kept in the database).",
     ),
 )
 

@@ -69,7 +69,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tribune.pwa.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tribune.site.middleware.TermsAcceptanceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -197,6 +199,7 @@ LOGGING = {
 }
 
 FIRST_POSTS_NEED_APPROVAL = config.integer("TRIBUNE_FIRST_POSTS_NEED_APPROVAL")
+WEB_PUSH = config.flag("TRIBUNE_WEB_PUSH")
 PROXY_COUNT = config.integer("TRIBUNE_PROXY_COUNT")
 
 # Ingestion (read by core.http.Guard and ingest.scheduler).

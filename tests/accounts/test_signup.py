@@ -25,7 +25,7 @@ def signup_data(**overrides):
 def test_a_reader_signs_up_accepting_the_current_terms_and_is_logged_in(client):
     response = client.post("/signup/", signup_data())
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/for-you/welcome/"
     user = User.objects.get(username="ana")
     assert user.email == "ana@example.org"
     assert user.terms_version == current_terms_version()
@@ -134,7 +134,7 @@ def test_sign_up_goes_back_to_a_safe_next_page_only(client):
         "/signup/",
         signup_data(username="bea", email="bea@example.org", next="https://evil.example/"),
     )
-    assert response["Location"] == "/"
+    assert response["Location"] == "/for-you/welcome/"
 
 
 @override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"])

@@ -54,7 +54,10 @@ def test_source_author_and_section_pages_use_a_constant_number_of_queries(client
     fill(45)
     many = [queries_for(client, u) for u in urls]
     assert few == many
-    assert max(many) <= 4
+    # A section page also draws its timeline, the topics mentioned in it and its discussions.
+    source_page, author_page, section_page = many
+    assert max(source_page, author_page) <= 4
+    assert section_page <= 6
 
 
 def test_front_page_shows_latest_and_sections(client):

@@ -379,3 +379,109 @@ def do_revoke_role(user: User, role: str) -> None:
             User.objects.filter(pk=user.pk).update(is_staff=False)
             user.is_staff = False
     roles.forget_roles(user)
+
+
+# Terms of Service -----------------------------------------------------------------------------
+
+
+def check_accept_terms(user: User, version: str) -> None:
+    """Accept the Terms `version` the reader was shown; refused if they changed meanwhile
+    (a reader accepts the text they read, not a newer one)."""
+    if version != current_terms_version():
+        raise Refused(
+            "The Terms of Service changed again while you were reading. Please read them again."
+        )
+    do_accept_terms(user, version)
+
+
+def do_accept_terms(user: User, version: str) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(terms_version=version, terms_accepted_at=now)
+    user.terms_version, user.terms_accepted_at = version, now
+
+
+# Deleting an account --------------------------------------------------------------------------
+
+# Wrong passwords on the deletion form, per account: a borrowed session must not guess. After
+# the last one allowed, even the right password waits until the window ends (as for log-in).
+DELETE_FAILURES = ratelimit.Limit("delete-account-fail", count=4, window=900)
+DELETED_TITLE = "[deleted]"
+
+
+class WrongPassword(Refused):
+    """Refused because the password typed to confirm is not the account's."""
+
+
+def check_delete_account(user: User, password: str, *, keep_responses: bool) -> None:
+    """Delete the reader's account once their password is right. The last active superuser
+    cannot delete themselves: the site would have no one left to run it."""
+    key = str(user.pk)
+    message = "Too many wrong passwords. Please wait before trying again."
+    if wait := _locked_for("delete", key):
+        raise Refused(message, wait)
+    if not user.check_password(password):
+        try:
+            ratelimit.hit(DELETE_FAILURES, key)
+        except ratelimit.RateLimited as exc:
+            cache.set(_lock_key("delete", key), time.time() + exc.retry_after, exc.retry_after + 1)
+            raise Refused(message, exc.retry_after) from exc
+        raise WrongPassword("That password is not right.")
+    if (
+        user.is_superuser
+        and not User.objects.filter(is_superuser=True, is_active=True).exclude(pk=user.pk).exists()
+    ):
+        raise Refused(
+            "You are the site's only administrator: make someone else one before you leave."
+        )
+    do_delete_account(user, keep_responses=keep_responses)
+
+
+def do_delete_account(user: User, *, keep_responses: bool) -> None:
+    """Delete the account and everything tied to it, in one transaction (all or nothing).
+
+    `keep_responses`: the reader's responses and discussions stay as written, without an
+    author ("[deleted account]"). Otherwise their text goes: responses become "[deleted]"
+    placeholders that keep replies in place (as when a reader deletes one; the discussion's
+    response count already counts placeholders), discussions others answered keep their
+    thread under a "[deleted]" title, and discussions no one else answered go entirely.
+    Either way the earlier versions of the reader's responses go, votes they gave are taken
+    off the scores, and deleting the row cascades to notifications, follows, mutes, weights,
+    read marks, blocks, flags and push subscriptions. Feedback follows the reader's choice:
+    deleted, or kept without the account and the address they typed. The username and the
+    address become free at once; nothing on the site names the account any more.
+    """
+    from django.db.models import Exists, F, OuterRef
+
+    from tribune.discussions.models import Discussion, Response, ResponseRevision, Vote
+    from tribune.site.models import Feedback
+
+    now = timezone.now()
+    with transaction.atomic():
+        # Lock the account first: a post or vote racing the deletion waits, then fails.
+        User.objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
+        votes = Vote.objects.filter(user_id=user.pk)
+        Response.objects.filter(
+            pk__in=votes.filter(response__isnull=False).values("response_id")
+        ).update(score=F("score") - 1)
+        Discussion.objects.filter(
+            pk__in=votes.filter(discussion__isnull=False).values("discussion_id")
+        ).update(score=F("score") - 1)
+        votes.delete()
+        ResponseRevision.objects.filter(response__author_id=user.pk).delete()
+        if keep_responses:
+            Feedback.objects.filter(user_id=user.pk).update(user=None, email="")
+        else:
+            Feedback.objects.filter(user_id=user.pk).delete()
+            answered_by_others = Response.objects.filter(discussion_id=OuterRef("pk")).exclude(
+                author_id=user.pk
+            )
+            own = Discussion.objects.filter(author_id=user.pk, kind=Discussion.Kind.DISCUSSION)
+            own.filter(~Exists(answered_by_others)).delete()
+            own.update(title=DELETED_TITLE, body_markdown="", body_html="", edited_at=now)
+            Response.objects.filter(author_id=user.pk, deleted_at__isnull=True).update(
+                deleted_at=now
+            )
+            Response.objects.filter(author_id=user.pk).update(body_markdown="", body_html="")
+        # Responses and discussions lose their author (SET_NULL); the rest cascades.
+        User.objects.filter(pk=user.pk).delete()

@@ -103,7 +103,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, f"Welcome, {user.username}. We sent a link to {user.email} to confirm it."
     )
-    return redirect(safe_next(request))
+    # Without a `next`, new readers choose what to follow first.
+    return redirect(safe_next(request, "personalization:onboarding"))
 
 
 @never_cache
@@ -141,7 +142,10 @@ def logout(request: HttpRequest) -> HttpResponse:
     """POST logs out; GET asks first (a link or a prefetch never logs anyone out)."""
     if request.method == "POST":
         auth_logout(request)
-        return redirect(safe_next(request))
+        response = redirect(safe_next(request))
+        # The browser forgets this reader's offline copies and caches (tribune.pwa).
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
     return render(request, "accounts/logout.html", {"next": _next_field(request)})
 
 

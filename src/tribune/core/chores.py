@@ -34,6 +34,9 @@ class Chore:
 CHORES: tuple[Chore, ...] = (
     Chore("hot-ranks", 300, "tribune.discussions.ranking:do_refresh_hot_ranks"),
     Chore("notification-emails", 60, "tribune.notifications.emails:send_pending_emails"),
+    # Articles whose tagging or clustering failed at ingest (bounded batch per run).
+    Chore("understand", 300, "tribune.understanding.pipeline:catch_up"),
+    Chore("push-notifications", 30, "tribune.pwa.push:send_pending_pushes"),
 )
 
 

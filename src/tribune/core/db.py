@@ -73,3 +73,18 @@ def _preparer(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     if isinstance(field, models.JSONField):
         return partial(connection.ops.adapt_json_value, encoder=field.encoder)
     return partial(field.get_db_prep_save, connection=connection)
+
+
+def lock_for_transaction(key: int) -> None:
+    """Hold an exclusive lock named by `key` until the current transaction ends, so work
+    done under it is serialized across processes and machines.
+
+    PostgreSQL: a transaction-level advisory lock (waits for the holder to commit or roll
+    back). SQLite: nothing to do, Tribune's transactions are IMMEDIATE (settings.py), so the
+    transaction already holds the database's only write lock.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("lock_for_transaction needs a transaction (transaction.atomic)")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])

@@ -33,6 +33,8 @@ class ContentSecurityPolicyMiddleware:
                     "base-uri 'self'",
                     "object-src 'none'",
                     "manifest-src 'self'",
+                    # The service worker (/sw.js, tribune.pwa): our own script, no other.
+                    "worker-src 'self'",
                 ]
             )
         return response

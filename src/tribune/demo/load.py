@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_datetime
 from tribune.ingest.pipeline import RefreshReport, refresh_source
 from tribune.news import actions
 from tribune.news.models import Article, Section, Source
+from tribune.understanding import pipeline as understanding
 
 DEMO_DIR = Path(__file__).resolve().parent
 SECTIONS = [
@@ -87,6 +88,11 @@ def load_demo(log: Callable[[str], object] = print) -> dict[str, int]:
             log(f"{source.title}: {state}")
     if first_time:
         _bring_dates_to_now()
+        # Tags repeat their article's date and stories span their articles' dates: understand
+        # the demo again at its new dates (in published order, as the news arrived).
+        understanding.rebuild(report=log)
+    else:
+        understanding.catch_up_all(report=log)
     _load_conversations(sections)
     return {
         "sources": Source.objects.filter(kind=Source.Kind.FEED).count(),

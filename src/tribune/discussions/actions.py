@@ -21,7 +21,7 @@ from tribune.core.markdown import MAX_USER_MARKDOWN, Rendered, render_user_markd
 from tribune.discussions.models import Discussion, Response, ResponseRevision, Visibility, Vote
 from tribune.discussions.ranking import hot_rank
 from tribune.moderation import policy
-from tribune.news.models import Article, Section
+from tribune.news.models import Article, Section, Story
 
 TITLE_MAX = 200
 # Replies nest at most this deep (the path column holds 44 segments); deeper replies are
@@ -110,6 +110,27 @@ def thread_for_article(article: Article) -> Discussion:
         return Discussion.objects.get(kind=Discussion.Kind.ARTICLE, article=article)
 
 
+def do_ensure_story_thread(story: Story) -> Discussion:
+    """The story's shared thread, where the readers of every outlet's version meet: created
+    the first time it is needed, like an article's (race-safe: the partial unique constraint
+    lets only one exist)."""
+    existing = Discussion.objects.filter(kind=Discussion.Kind.STORY, story=story).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            return Discussion.objects.create(
+                kind=Discussion.Kind.STORY,
+                story=story,
+                title=story.title[:TITLE_MAX],
+                section=story.section,
+                created_at=story.first_published_at,
+                last_activity_at=story.first_published_at,
+            )
+    except IntegrityError:
+        return Discussion.objects.get(kind=Discussion.Kind.STORY, story=story)
+
+
 def check_start_discussion(
     user: User,
     title: str,
@@ -117,6 +138,7 @@ def check_start_discussion(
     *,
     article: Article | None = None,
     section: Section | None = None,
+    story: Story | None = None,
     ip: str | None = None,
 ) -> Discussion:
     title = " ".join(title.split())
@@ -126,7 +148,7 @@ def check_start_discussion(
         raise Refused(f"The title is too long: at most {TITLE_MAX} characters.")
     body = _check_body(body, required=False)  # a title alone can start a discussion
     _check_can_post(user, ip)
-    return do_start_discussion(user, title, body, article=article, section=section)
+    return do_start_discussion(user, title, body, article=article, section=section, story=story)
 
 
 def do_start_discussion(
@@ -136,6 +158,7 @@ def do_start_discussion(
     *,
     article: Article | None = None,
     section: Section | None = None,
+    story: Story | None = None,
 ) -> Discussion:
     rendered = render_body(body) if body else Rendered("", ())
     held = policy.hold_reason(user, f"{title}\n{body}")
@@ -148,7 +171,10 @@ def do_start_discussion(
             body_html=rendered.html,
             author=user,
             article=article,
-            section=section or (article.section if article else None),
+            story=story,
+            section=section
+            or (article.section if article else None)
+            or (story.section if story else None),
             created_at=now,
             last_activity_at=now,
             hot_rank=hot_rank(0, 0, now, now),
@@ -202,6 +228,21 @@ def check_respond_to_article(
     when the response is refused."""
     with transaction.atomic():
         discussion = thread_for_article(article)
+        return check_respond(user, discussion, body, parent=parent, ip=ip)
+
+
+def check_respond_to_story(
+    user: User,
+    story: Story,
+    body: str,
+    *,
+    parent: Response | None = None,
+    ip: str | None = None,
+) -> Response:
+    """Respond in a story's shared thread: created with the first response, and not at all
+    when the response is refused."""
+    with transaction.atomic():
+        discussion = do_ensure_story_thread(story)
         return check_respond(user, discussion, body, parent=parent, ip=ip)
 
 

@@ -1,21 +1,26 @@
 """Named reads of discussions: a thread as a reader sees it (one query for every response),
-the discussions list, and an article's thread and its other discussions."""
+the discussions list (without what the reader muted), an article's or a story's thread and
+its other discussions, and the discussions about a topic or in a section."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tribune.accounts.models import Block, User
 from tribune.core.pagination import Page, keyset_page, parse_when
 from tribune.discussions.models import Discussion, Response, Visibility, Vote
-from tribune.news.models import Article, Section
+from tribune.news.models import Article, Section, Story
+
+if TYPE_CHECKING:
+    from tribune.personalization.queries import ReaderFilter
+    from tribune.understanding.models import Topic
 
 Viewer = User | AnonymousUser
 
@@ -31,6 +36,10 @@ RENDER_DEPTH = 6
 PAGE_SIZE = 30
 QUOTE_MAX = 2_000  # characters of a response that a "Quote" pre-fills
 OTHER_DISCUSSIONS = 5
+ABOUT_TOPIC = 6
+# A topic's discussions are those about its this-many newest articles and their stories:
+# bounded, and recent is what a topic page is about.
+TOPIC_ARTICLES = 500
 
 # What a thread needs of each response and its author, in ThreadResponse's order; the
 # Markdown source stays behind.
@@ -56,6 +65,7 @@ _LIST_FIELDS = (
     "author_id",
     "article_id",
     "section_id",
+    "story_id",
     "created_at",
     "last_activity_at",
     "response_count",
@@ -72,6 +82,8 @@ _LIST_FIELDS = (
     "section__id",
     "section__name",
     "section__slug",
+    "story__id",
+    "story__title",
 )
 
 
@@ -312,7 +324,7 @@ def quote_of(response: Response) -> str:
 def discussion_for_page(pk: int) -> Discussion | None:
     return (
         Discussion.objects.filter(pk=pk)
-        .select_related("author", "article", "section")
+        .select_related("author", "article", "section", "story")
         .defer("article__content_html", "article__content_text", "article__body_markdown")
         .first()
     )
@@ -351,19 +363,56 @@ def article_thread(article: Article) -> Discussion | None:
     return Discussion.objects.filter(kind=Discussion.Kind.ARTICLE, article_id=article.pk).first()
 
 
-def _listed(viewer: Viewer) -> QuerySet[Discussion]:
-    """What the discussions list shows: readers' discussions, and article threads once
-    someone has responded (an article's conversation is a discussion too, and this is where
-    readers find the lively ones). Authors the reader blocked are left out."""
+def story_thread(story: Story) -> Discussion | None:
+    """The story's shared thread if anyone has responded yet (never created by a read)."""
+    return Discussion.objects.filter(kind=Discussion.Kind.STORY, story_id=story.pk).first()
+
+
+def _listed(viewer: Viewer, reader: ReaderFilter | None = None) -> QuerySet[Discussion]:
+    """What the discussions list shows: readers' discussions, and article and story threads
+    once someone has responded (their conversations are discussions too, and this is where
+    readers find the lively ones). Authors the reader blocked are left out, and with a
+    reader's filter, what they muted (see `without_muted`)."""
     qs = (
         Discussion.objects.filter(visibility=Visibility.VISIBLE)
         .filter(Q(kind=Discussion.Kind.DISCUSSION) | Q(response_count__gt=0))
-        .select_related("author", "article", "section")
+        .select_related("author", "article", "section", "story")
         .only(*_LIST_FIELDS)
     )
     if viewer.is_authenticated:
         qs = qs.exclude(author__in=Block.objects.filter(blocker_id=viewer.pk).values("blocked"))
+    if reader is not None:
+        qs = without_muted(qs, reader)
     return qs
+
+
+def without_muted(qs: QuerySet[Discussion], reader: ReaderFilter) -> QuerySet[Discussion]:
+    """Discussions without those about what the reader muted: an article the reader's filter
+    leaves out (its source, section, authors or topics), a story whose lead article it leaves
+    out, or a muted section. In SQL, probing each row's article by its key; keyword mutes are
+    `hides_keyword`'s, after the query."""
+    probe = Article.objects.filter(pk=OuterRef("article_id"))
+    kept = reader.apply(probe)
+    if kept is not probe:
+        lead = reader.apply(Article.objects.filter(pk=OuterRef("story__lead_article_id")))
+        qs = qs.filter(Q(article__isnull=True) | Exists(kept)).filter(
+            Q(story__isnull=True) | Q(story__lead_article__isnull=True) | Exists(lead)
+        )
+    if sections := reader.muted.sections:
+        qs = qs.exclude(section_id__in=sections)
+    return qs
+
+
+def hides_keyword(discussion: Discussion, reader: ReaderFilter) -> bool:
+    """Whether a muted keyword is in the discussion's title (or its article's)."""
+    article_title = discussion.article.title if discussion.article is not None else ""
+    return reader.hides(discussion.title, article_title)
+
+
+def _shown(items: Iterable[Discussion], reader: ReaderFilter | None) -> list[Discussion]:
+    if reader is None:
+        return list(items)
+    return [d for d in items if not hides_keyword(d, reader)]
 
 
 def other_discussions(
@@ -375,6 +424,54 @@ def other_discussions(
         .filter(kind=Discussion.Kind.DISCUSSION, article_id=article.pk)
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def story_discussions(
+    story: Story, article_ids: list[int], viewer: Viewer, limit: int = OTHER_DISCUSSIONS
+) -> list[Discussion]:
+    """The most recent readers' discussions about a story or about any of its articles
+    (`article_ids`, the ones its page lists)."""
+    about = Q(story_id=story.pk)
+    if article_ids:
+        about |= Q(article_id__in=article_ids)
+    return list(
+        _listed(viewer)
+        .filter(about, kind=Discussion.Kind.DISCUSSION)
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def topic_discussions(
+    topic: Topic, viewer: Viewer, reader: ReaderFilter | None = None, limit: int = ABOUT_TOPIC
+) -> list[Discussion]:
+    """The liveliest recent conversations about a topic: readers' discussions and article
+    threads about its newest articles, and the threads of their stories. One query."""
+    from tribune.understanding.models import Tag
+
+    recent = (
+        Tag.objects.filter(topic=topic)
+        .order_by("-published_at")
+        .values("article_id")[:TOPIC_ARTICLES]
+    )
+    stories = Article.objects.filter(pk__in=recent, story__isnull=False).values("story_id")
+    found = (
+        _listed(viewer, reader)
+        .filter(Q(article_id__in=recent) | Q(story_id__in=stories))
+        .order_by("-last_activity_at", "-id")[: limit * 2]
+    )
+    return _shown(found, reader)[:limit]
+
+
+def section_discussions(
+    section: Section, viewer: Viewer, reader: ReaderFilter | None = None, limit: int = ABOUT_TOPIC
+) -> list[Discussion]:
+    """The liveliest recent conversations in a section (articles', stories' and readers')."""
+    found = (
+        _listed(viewer, reader)
+        .filter(section_id=section.pk)
+        .order_by("-last_activity_at", "-id")[: limit * 2]
+    )
+    return _shown(found, reader)[:limit]
 
 
 _SORT_FIELD = {"hot": "hot_rank", "new": "created_at", "top": "score", "active": "last_activity_at"}
@@ -392,15 +489,19 @@ def discussions_page(
     article: Article | None = None,
     cursor: str | None = None,
     size: int = PAGE_SIZE,
+    reader: ReaderFilter | None = None,
 ) -> Page[Discussion]:
     """One page of the discussions list, in one query: keyset pagination on the sort's stored
-    column and the id (hot ranks are stored and indexed, never computed here)."""
+    column and the id (hot ranks are stored and indexed, never computed here). With a
+    reader's filter, discussions about what they muted are left out (a page may then hold
+    fewer; the cursor still follows the rows read)."""
     sort = sort if sort in LIST_SORTS else "hot"
-    qs = _listed(viewer)
+    qs = _listed(viewer, reader)
     if section is not None:
         qs = qs.filter(section_id=section.pk)
     if article is not None:
         qs = qs.filter(article_id=article.pk)
     if sort == "top" and (span := TOP_PERIODS.get(period, TOP_PERIODS["week"])):
         qs = qs.filter(created_at__gte=timezone.now() - span)
-    return keyset_page(qs, _SORT_FIELD[sort], cursor, size, _PARSE.get(sort, parse_when))
+    page = keyset_page(qs, _SORT_FIELD[sort], cursor, size, _PARSE.get(sort, parse_when))
+    return Page(_shown(page.items, reader), page.next_cursor)

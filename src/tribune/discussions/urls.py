@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/vote/", views.vote_discussion, name="vote_discussion"),
     path("<int:pk>/follow/", views.follow, name="follow"),
     path("articles/<int:article_id>/respond/", views.respond_to_article, name="respond_to_article"),
+    path("stories/<int:story_id>/respond/", views.respond_to_story, name="respond_to_story"),
     path("responses/<int:pk>/", views.response_page, name="response"),
     path("responses/<int:pk>/reply/", views.reply, name="reply"),
     path("responses/<int:pk>/edit/", views.edit, name="edit"),

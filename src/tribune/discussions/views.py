@@ -34,8 +34,9 @@ from tribune.discussions import actions, queries
 from tribune.discussions.actions import NotYours, Refused
 from tribune.discussions.forms import ResponseForm, StartDiscussionForm
 from tribune.discussions.models import Discussion, Response, Visibility
-from tribune.news.models import Article, Section
+from tribune.news.models import Article, Section, Story
 from tribune.notifications import actions as follows
+from tribune.personalization.queries import reader_filter
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +53,11 @@ def _user(request: HttpRequest) -> User:
 
 
 def thread_url(discussion: Discussion) -> str:
-    """Where a discussion's thread is read: its page, or its article's page."""
+    """Where a discussion's thread is read: its page, or its article's or story's page."""
     if discussion.kind == Discussion.Kind.ARTICLE and discussion.article is not None:
         return discussion.article.get_absolute_url()
+    if discussion.kind == Discussion.Kind.STORY and discussion.story_id is not None:
+        return reverse("news:story", args=[discussion.story_id])
     return reverse("discussions:detail", args=[discussion.pk])
 
 
@@ -129,11 +132,13 @@ def thread_context(
     discussion: Discussion | None,
     *,
     article: Article | None = None,
+    story: Story | None = None,
     root: Response | None = None,
 ) -> dict[str, Any]:
-    """What a page with a thread needs (a discussion's page, an article's page, a response's
-    permalink): the thread from one query, the form to respond, and an open reply form when
-    ?reply= or ?quote= asks for one."""
+    """What a page with a thread needs (a discussion's page, an article's or a story's page,
+    a response's permalink): the thread from one query, the form to respond, and an open
+    reply form when ?reply= or ?quote= asks for one. Without a discussion yet, the form
+    posts to the article's or the story's respond address, which creates the thread."""
     viewer = request.user
     sort = _sort(request)
     reply_to: Response | None = None
@@ -152,11 +157,12 @@ def thread_context(
     open_for_responses = discussion is None or (
         discussion.visibility == Visibility.VISIBLE and not discussion.locked
     )
-    respond_url = (
-        reverse("discussions:respond", args=[discussion.pk])
-        if discussion is not None
-        else reverse("discussions:respond_to_article", args=[article.pk if article else 0])
-    )
+    if discussion is not None:
+        respond_url = reverse("discussions:respond", args=[discussion.pk])
+    elif story is not None:
+        respond_url = reverse("discussions:respond_to_story", args=[story.pk])
+    else:
+        respond_url = reverse("discussions:respond_to_article", args=[article.pk if article else 0])
     return {
         "discussion": discussion,
         "thread": (
@@ -202,6 +208,7 @@ def discussion_list(request: HttpRequest) -> HttpResponse:
         section=section,
         article=article,
         cursor=request.GET.get("after"),
+        reader=reader_filter(request),
     )
     filters = {}
     if section:
@@ -238,7 +245,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     discussion = queries.discussion_for_page(pk)
     if discussion is None or not queries.can_see(discussion, request.user):
         raise Http404("No such discussion")
-    if discussion.kind == Discussion.Kind.ARTICLE:
+    if discussion.kind in (Discussion.Kind.ARTICLE, Discussion.Kind.STORY):
         return redirect(f"{thread_url(discussion)}#responses")
     context = thread_context(request, discussion)
     context["voted_discussion"] = queries.has_voted_for(discussion, request.user)
@@ -275,20 +282,27 @@ def _post_response(
     *,
     discussion: Discussion | None,
     article: Article | None = None,
+    story: Story | None = None,
     parent: Response | None = None,
 ) -> HttpResponseBase:
-    back = _back(discussion, article)
+    back = _back(discussion, article, story)
     if not request.user.is_authenticated:
         return _login(request, back)
     key = f"r{parent.pk}" if parent else "top"
     form = _response_form(key, request.POST)
     if not form.is_valid():
-        return _respond_failed(request, discussion, article, parent, form, None, status=400)
+        return _respond_failed(
+            request, discussion, article, parent, form, None, status=400, story=story
+        )
     body = form.cleaned_data["body"]
     try:
         if discussion is None and article is not None:
             response = actions.check_respond_to_article(
                 _user(request), article, body, parent=parent, ip=client_ip(request)
+            )
+        elif discussion is None and story is not None:
+            response = actions.check_respond_to_story(
+                _user(request), story, body, parent=parent, ip=client_ip(request)
             )
         elif discussion is not None:
             response = actions.check_respond(
@@ -298,13 +312,22 @@ def _post_response(
             raise Http404("Nothing to respond to")
     except Refused as exc:
         return _respond_failed(
-            request, discussion, article, parent, form, exc, status=_refusal_status(exc)
+            request,
+            discussion,
+            article,
+            parent,
+            form,
+            exc,
+            status=_refusal_status(exc),
+            story=story,
         )
     except DatabaseError:
         # The write's transaction rolled back: nothing was posted; the text is still here.
         log.exception("response could not be saved")
         failure = Refused("Your response could not be saved. Nothing was posted; try again.")
-        return _respond_failed(request, discussion, article, parent, form, failure, status=503)
+        return _respond_failed(
+            request, discussion, article, parent, form, failure, status=503, story=story
+        )
     response = queries.response_for_page(response.pk) or response
     if not _htmx(request):
         return HttpResponseRedirect(anchor_url(response))
@@ -336,9 +359,13 @@ def _page_of(discussion: Discussion) -> dict[str, Any]:
     }
 
 
-def _back(discussion: Discussion | None, article: Article | None) -> str:
+def _back(
+    discussion: Discussion | None, article: Article | None, story: Story | None = None
+) -> str:
     if discussion is not None:
         return thread_url(discussion)
+    if story is not None:
+        return story.get_absolute_url()
     return article.get_absolute_url() if article is not None else "/"
 
 
@@ -351,16 +378,18 @@ def _respond_failed(
     exc: Refused | None,
     *,
     status: int,
+    story: Story | None = None,
 ) -> HttpResponse:
     """The form again, with the reader's text and why it was not posted."""
     context = {
         "discussion": discussion,
         "article": article,
+        "story": story,
         "parent": parent,
         "form": form,
         "refusal": exc.message if exc else None,
         "respond_url": request.path,
-        "thread_page": _safe_next(request, _back(discussion, article)),
+        "thread_page": _safe_next(request, _back(discussion, article, story)),
         "open_for_responses": True,
     }
     if _htmx(request):
@@ -391,6 +420,14 @@ def respond_to_article(request: HttpRequest, article_id: int) -> HttpResponseBas
     if discussion is not None:
         discussion.article = article
     return _post_response(request, discussion=discussion, article=article)
+
+
+@require_POST
+def respond_to_story(request: HttpRequest, story_id: int) -> HttpResponseBase:
+    """A response in a story's shared thread (the first one creates it)."""
+    story = get_object_or_404(Story.objects.select_related("section"), pk=story_id)
+    discussion = queries.story_thread(story)
+    return _post_response(request, discussion=discussion, story=story)
 
 
 @require_http_methods(["GET", "POST"])
@@ -641,6 +678,10 @@ def start(request: HttpRequest) -> HttpResponseBase:
             .defer("content_html", "content_text", "body_markdown")
             .first()
         )
+    # About a story (its page links here); a missing one is simply not attached.
+    story = None
+    if story_id := _int(source.get("story")):
+        story = Story.objects.filter(pk=story_id).select_related("section").first()
     refusal: Refused | None = None
     status = 200
     if request.method == "POST":
@@ -653,6 +694,7 @@ def start(request: HttpRequest) -> HttpResponseBase:
                     form.cleaned_data["body"],
                     article=article,
                     section=form.cleaned_data["section"],
+                    story=story,
                     ip=client_ip(request),
                 )
             except Refused as exc:
@@ -665,13 +707,20 @@ def start(request: HttpRequest) -> HttpResponseBase:
         initial: dict[str, Any] = {"article": article.pk if article else None}
         if article and article.section:
             initial["section"] = article.section
+        elif story and story.section:
+            initial["section"] = story.section
         elif slug := request.GET.get("section"):
             initial["section"] = Section.objects.filter(slug=slug).first()
         form = StartDiscussionForm(initial=initial)
     answer = render(
         request,
         "discussions/start.html",
-        {"form": form, "article": article, "refusal": refusal.message if refusal else None},
+        {
+            "form": form,
+            "article": article,
+            "story": story,
+            "refusal": refusal.message if refusal else None,
+        },
         status=status,
     )
     return _with_retry(answer, refusal)

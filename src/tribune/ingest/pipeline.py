@@ -1,6 +1,7 @@
 """refresh_source: the one orchestrator of a feed refresh, called by the worker and the CLI.
 
-fetch -> parse -> (full text: fetch page, extract) -> sanitize -> store -> schedule.
+fetch -> parse -> (full text: fetch page, extract) -> sanitize -> store -> schedule
+-> understand (tags and stories; a failure there is left to the `understand` chore).
 Every stage before store is a plain function over plain data. A failure at any stage is
 recorded on the source with a clear message and leaves its stored articles as they were.
 """
@@ -28,6 +29,7 @@ from tribune.ingest.scheduler import Limits, backoff, honor_server, publishing_i
 from tribune.news import actions
 from tribune.news.actions import EntryRecord
 from tribune.news.models import Article, Source
+from tribune.understanding.pipeline import understand_articles, understand_changed_articles
 
 log = logging.getLogger(__name__)
 
@@ -152,14 +154,18 @@ def refresh_source(
     report.warnings.extend(feed.warnings)
     now = timezone.now()
     records = [prepare_entry(e, now) for e in feed.entries]
-    if source.full_text and records:
-        known = set(
-            Article.objects.filter(source=source, guid__in=[r.guid for r in records]).values_list(
-                "guid", flat=True
-            )
+    # What is stored already: new entries get their full text fetched, changed ones (another
+    # content hash) are tagged again after the store.
+    known: dict[str, str] = {}
+    if records:
+        known = dict(
+            Article.objects.filter(
+                source=source, guid__in=[r.guid[:1000] for r in records]
+            ).values_list("guid", "content_hash")
         )
+    if source.full_text:
         for record in records:
-            if record.guid not in known and (warning := add_full_text(record, guard)):
+            if record.guid[:1000] not in known and (warning := add_full_text(record, guard)):
                 report.warnings.append(warning)
     stored = actions.do_store_entries(source, records)
     report.created, report.updated, report.unchanged = (
@@ -169,11 +175,26 @@ def refresh_source(
     )
     _succeed(source, fetched, feed, limits, had_new=stored.created > 0)
     report.ok = True
+    changed = [
+        r.guid[:1000] for r in records if known.get(r.guid[:1000], r.content_hash) != r.content_hash
+    ]
+    _understand(source, changed if stored.updated else [], stored)
     if report.warnings:
         log.info(
             "source %s: %d warnings, first: %s", source_id, len(report.warnings), report.warnings[0]
         )
     return report
+
+
+def _understand(source: Source, changed_guids: list[str], stored: actions.StoreReport) -> None:
+    """Tag the new articles and place them in stories; tag changed ones again. Never raises:
+    what fails here is finished later by the `understand` chore."""
+    understand_articles(stored.created_ids)
+    if changed_guids:
+        changed = Article.objects.filter(source=source, guid__in=changed_guids).values_list(
+            "id", flat=True
+        )
+        understand_changed_articles(list(changed))
 
 
 def _succeed(

@@ -5,18 +5,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
 from tribune.core.canonical import canonical_key
 from tribune.core.db import insert_new
-from tribune.news.models import Article, Author, Section, Source
+from tribune.news.models import Article, Author, Section, Source, Story
+from tribune.understanding import clustering
+from tribune.understanding.clustering import Mark, Placement, Row, StoryClusterer
 
 
 @dataclass
@@ -376,8 +380,16 @@ def do_publish_piece(
         article.status = Article.Status.PUBLISHED
         article.byline = ", ".join(a.name for a in authors)
         render_piece(article)
+        creating = article._state.adding
         article.save()
         article.authors.set(authors)
+    # Tagged and placed in a story like any article (an edit re-tags; its story stays).
+    from tribune.understanding import pipeline
+
+    if creating:
+        pipeline.understand_articles([article.pk])
+    else:
+        pipeline.understand_changed_articles([article.pk])
     return article
 
 
@@ -386,3 +398,232 @@ def do_shift_article_dates(articles: QuerySet[Article], shift: timedelta) -> int
         return articles.update(
             published_at=F("published_at") + shift, fetched_at=F("fetched_at") + shift
         )
+
+
+# Stories --------------------------------------------------------------------------------------
+
+
+@dataclass
+class StoryReuse:
+    """While rebuilding: the story each article was in before, and the former stories left
+    without articles. A re-formed story takes back its founding article's former story (its
+    page's URL and its thread stay) if no other new story took it first."""
+
+    previous: dict[int, int] = field(default_factory=dict)
+    free: set[int] = field(default_factory=set)
+
+
+def do_cluster_articles(
+    article_ids: list[int],
+    *,
+    clusterer: StoryClusterer | None = None,
+    reference: datetime | None = None,
+    reuse: StoryReuse | None = None,
+) -> None:
+    """Place published, not yet clustered articles in stories (an existing one or a new one),
+    give each the next ``clustered_seq``, and recount the stories they joined.
+
+    Runs under the cluster lock, so processes on any machine take turns; ``clusterer`` is
+    this process's (``clustering.default_clusterer()``) unless a test or a rebuild brings its
+    own; ``reference`` is "now" unless a rebuild walks through the past."""
+    if not article_ids:
+        return
+    c = clusterer or clustering.default_clusterer()
+    with transaction.atomic():
+        clustering.hold_cluster_lock()
+        with c.lock:
+            try:
+                _cluster(c, article_ids, reference, reuse)
+            except BaseException:
+                c.forget()  # the index may hold what the database will not
+                raise
+
+
+def _cluster(
+    c: StoryClusterer, article_ids: list[int], reference: datetime | None, reuse: StoryReuse | None
+) -> None:
+    rows = [
+        Row.of(values)
+        for values in Article.objects.filter(
+            pk__in=article_ids, clustered_seq__isnull=True, status=Article.Status.PUBLISHED
+        )
+        .order_by("published_at", "id")
+        .values_list("id", "title", "standfirst", "summary", "published_at", "source_id")
+    ]
+    if not rows:
+        return
+    now = reference or timezone.now()
+    for _attempt in range(2):
+        next_seq = c.catch_up(now)
+        placement = c.place(rows)
+        taken = _take_former_stories(placement, reuse)
+        wanted = placement.existing() | set(taken.values())
+        created: dict[int, datetime] = {}
+        if wanted:
+            created = dict(Story.objects.filter(pk__in=wanted).values_list("pk", "created_at"))
+        if placement.existing() <= created.keys():
+            break
+        # A story the index knows was deleted (in the admin): read the index again, where
+        # its articles no longer belong to it, and place the batch anew.
+        c.forget()
+    else:
+        raise RuntimeError("stories keep disappearing while clustering")
+    taken = {ph: old for ph, old in taken.items() if old in created}
+    if reuse is not None:
+        reuse.free -= set(taken.values())
+    titles = {row.id: row for row in rows}
+    stamp = timezone.now()
+    fresh = [ph for ph in placement.opened if ph not in taken]
+    inserted = dict(
+        insert_new(
+            Story,
+            [
+                {
+                    "title": titles[placement.opened[ph][0]].title[:1000],
+                    "lead_article_id": placement.opened[ph][0],
+                    "first_published_at": titles[placement.opened[ph][0]].published,
+                    "last_published_at": titles[placement.opened[ph][0]].published,
+                    "created_at": stamp,
+                }
+                for ph in fresh
+            ],
+            returning=("lead_article", "id"),
+        )
+    )
+    story_ids = dict(taken)
+    for ph in fresh:
+        story_ids[ph] = inserted[placement.opened[ph][0]]
+        created[story_ids[ph]] = stamp
+    seq = next_seq
+    updates = []
+    for row in rows:
+        story = placement.story_of[row.id]
+        updates.append(Article(pk=row.id, story_id=story_ids.get(story, story), clustered_seq=seq))
+        seq += 1
+    Article.objects.bulk_update(updates, ["story", "clustered_seq"])
+    last = updates[-1]
+    assert last.story_id is not None and last.clustered_seq is not None
+    do_recount_stories({a.story_id for a in updates if a.story_id is not None})
+    c.confirm(
+        placement,
+        story_ids,
+        Mark(last.clustered_seq, last.pk, last.story_id, created[last.story_id]),
+    )
+
+
+def _take_former_stories(placement: Placement, reuse: StoryReuse | None) -> dict[int, int]:
+    """Placeholder -> the former story its founding article may take back (rebuilding)."""
+    if reuse is None:
+        return {}
+    taken: dict[int, int] = {}
+    used: set[int] = set()
+    for placeholder, members in placement.opened.items():
+        old = reuse.previous.get(members[0])
+        if old is not None and old in reuse.free and old not in used:
+            taken[placeholder] = old
+            used.add(old)
+    return taken
+
+
+def do_recount_stories(story_ids: Iterable[int]) -> None:
+    """Set each story's counters, dates, lead article, title and section from its published
+    articles. The lead is the earliest that is not an opinion piece (the earliest of all when
+    every member is one); the section is the lead's, else the members' most common."""
+    ids = sorted(set(story_ids))
+    if not ids:
+        return
+    members: dict[int, list[tuple[int, int, datetime, str, int | None, str]]] = {}
+    for story_id, *member in (
+        Article.objects.filter(story_id__in=ids, status=Article.Status.PUBLISHED)
+        .order_by("published_at", "id")
+        .values_list("story_id", "id", "source_id", "published_at", "kind", "section_id", "title")
+    ):
+        members.setdefault(story_id, []).append(tuple(member))  # type: ignore[arg-type]
+    stories = []
+    for story_id in ids:
+        rows = members.get(story_id)
+        if not rows:
+            continue
+        lead = next((r for r in rows if r[3] != Article.Kind.OPINION), rows[0])
+        section = lead[4]
+        if section is None:
+            common = Counter(r[4] for r in rows if r[4] is not None).most_common(1)
+            section = common[0][0] if common else None
+        stories.append(
+            Story(
+                pk=story_id,
+                title=lead[5][:1000],
+                lead_article_id=lead[0],
+                section_id=section,
+                first_published_at=rows[0][2],
+                last_published_at=rows[-1][2],
+                article_count=len(rows),
+                source_count=len({r[1] for r in rows}),
+            )
+        )
+    with transaction.atomic():
+        if stories:
+            Story.objects.bulk_update(
+                stories,
+                [
+                    "title",
+                    "lead_article",
+                    "section",
+                    "first_published_at",
+                    "last_published_at",
+                    "article_count",
+                    "source_count",
+                ],
+            )
+        if empty := [sid for sid in ids if sid not in members]:
+            Story.objects.filter(pk__in=empty).update(
+                article_count=0, source_count=0, lead_article=None
+            )
+
+
+def do_repair_story_counts(since: datetime | None = None) -> int:
+    """Recount the stories (last published since ``since``) whose article count is wrong,
+    as after an article was deleted. Returns how many were recounted."""
+    stories = Story.objects.all()
+    if since is not None:
+        stories = stories.filter(last_published_at__gte=since)
+    wrong = list(
+        stories.annotate(n=Count("articles", filter=Q(articles__status=Article.Status.PUBLISHED)))
+        .exclude(article_count=F("n"))
+        .values_list("pk", flat=True)
+    )
+    do_recount_stories(wrong)
+    return len(wrong)
+
+
+def do_reset_stories(since: datetime | None = None) -> StoryReuse:
+    """Take the articles published since ``since`` (all when None) out of their stories, to
+    cluster them again. Stories that keep older members are recounted; the others stay, empty,
+    for the rebuild to take back (``StoryReuse``) or ``do_drop_empty_stories`` to remove."""
+    with transaction.atomic():
+        clustering.hold_cluster_lock()
+        articles = Article.objects.filter(clustered_seq__isnull=False)
+        stories = Story.objects.all()
+        if since is not None:
+            articles = articles.filter(published_at__gte=since)
+            stories = stories.filter(last_published_at__gte=since)
+        previous = dict(articles.filter(story__isnull=False).values_list("id", "story_id"))
+        articles.update(story=None, clustered_seq=None)
+        kept: set[int] = set()
+        if since is not None:
+            kept = set(
+                Article.objects.filter(published_at__lt=since, story__last_published_at__gte=since)
+                .values_list("story_id", flat=True)
+                .distinct()
+            )
+            do_recount_stories(kept)
+        stories.exclude(pk__in=kept).update(article_count=0, source_count=0, lead_article=None)
+        return StoryReuse(previous=previous, free=set(previous.values()) - kept)
+
+
+def do_drop_empty_stories() -> int:
+    """Delete stories left without articles, except those readers talked about (their thread
+    would go with them). Returns how many were deleted."""
+    with transaction.atomic():
+        _, deleted = Story.objects.filter(article_count=0, discussions__isnull=True).delete()
+    return deleted.get(Story._meta.label, 0)

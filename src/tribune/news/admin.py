@@ -1,16 +1,18 @@
-"""Admin for sources (with their fetch health), articles, authors and sections."""
+"""Admin for sources (with their fetch health), articles, authors, sections and stories."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from tribune.news import actions
-from tribune.news.models import Article, Author, Section, Source
+from tribune.news.models import Article, Author, Section, Source, Story
 
 
 @admin.register(Section)
@@ -69,12 +71,12 @@ class AuthorAdmin(admin.ModelAdmin[Author]):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin[Article]):
-    list_display = ["title", "source", "kind", "status", "section", "published_at"]
+    list_display = ["title", "source", "kind", "status", "section", "story", "published_at"]
     list_filter = ["kind", "status", "section", "source"]
     search_fields = ["title", "byline"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["authors"]
-    list_select_related = ["source", "section"]
+    list_select_related = ["source", "section", "story"]
     fieldsets = [
         (
             None,
@@ -111,8 +113,16 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
                 ],
             },
         ),
+        (
+            "Understanding",
+            {
+                "classes": ["collapse"],
+                "fields": ["story", "clustered_seq", "understood_at"],
+                "description": "Set by the clusterer and the tagger (tribune understand).",
+            },
+        ),
     ]
-    readonly_fields = ["content_html"]
+    readonly_fields = ["content_html", "story", "clustered_seq", "understood_at"]
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         return {
@@ -133,3 +143,70 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
             names = ", ".join(a.name for a in article.authors.all())
             if names != article.byline:
                 Article.objects.filter(pk=article.pk).update(byline=names)
+        # Tagged (again) and placed in a story once the edit is committed.
+        transaction.on_commit(partial(_understand, article.pk, change))
+
+    def delete_model(self, request: HttpRequest, obj: Article) -> None:
+        story_id = obj.story_id
+        super().delete_model(request, obj)
+        if story_id is not None:
+            actions.do_recount_stories([story_id])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        story_ids = set(queryset.exclude(story=None).values_list("story_id", flat=True))
+        super().delete_queryset(request, queryset)
+        actions.do_recount_stories(story_ids)
+
+
+def _understand(article_id: int, change: bool) -> None:
+    from tribune.understanding import pipeline
+
+    if change:
+        pipeline.understand_changed_articles([article_id])
+    else:
+        pipeline.understand_articles([article_id])
+
+
+class StoryArticleInline(admin.TabularInline[Article, Story]):
+    model = Article
+    fields = ["title", "source", "kind", "published_at"]
+    readonly_fields = ["title", "source", "kind", "published_at"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ["published_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Story | None = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return super().get_queryset(request).select_related("source")
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin[Story]):
+    """Stories are made by the clusterer: read-only here. Deleting one would take its readers'
+    thread with it; `tribune understand --rebuild` re-forms them instead."""
+
+    list_display = ["title", "source_count", "article_count", "section", "last_published_at"]
+    list_filter = ["section"]
+    search_fields = ["title"]
+    date_hierarchy = "last_published_at"
+    list_select_related = ["section"]
+    readonly_fields = [
+        "title",
+        "lead_article",
+        "section",
+        "first_published_at",
+        "last_published_at",
+        "article_count",
+        "source_count",
+        "created_at",
+    ]
+    inlines = [StoryArticleInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Story | None = None) -> bool:
+        return False

@@ -11,4 +11,5 @@ urlpatterns = [
     path("sources/<slug:slug>/", views.source, name="source"),
     path("authors/<slug:slug>/", views.author, name="author"),
     path("sections/<slug:slug>/", views.section, name="section"),
+    path("stories/<int:pk>/", views.story, name="story"),
 ]

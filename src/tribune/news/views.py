@@ -1,4 +1,5 @@
-"""Reading pages: parse the request, call a query, render. No writes here."""
+"""Reading pages: parse the request, call a query, render. The only write is the reader's
+read mark, through personalization's action."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from tribune.discussions import queries as discussion_queries
 from tribune.discussions.views import thread_context
 from tribune.news import queries
 from tribune.news.models import Author, Section, Source
+from tribune.personalization.actions import do_mark_read
+from tribune.personalization.queries import reader_filter
+from tribune.understanding.views import scope_context
 
 
 def front_page(request: HttpRequest) -> HttpResponse:
-    lead = queries.latest(7)
-    sections = queries.front_page_sections(exclude=[a.pk for a in lead])
-    return render(request, "news/front_page.html", {"lead": lead, "sections": sections})
+    page = queries.front_page(reader_filter(request))
+    return render(request, "news/front_page.html", {"lead": page.lead, "sections": page.sections})
 
 
 def latest(request: HttpRequest) -> HttpResponse:
@@ -28,6 +31,8 @@ def article(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         raise Http404("No such article")
     if slug != (item.slug or "-"):
         return HttpResponsePermanentRedirect(item.get_absolute_url())
+    if request.user.is_authenticated:
+        do_mark_read(request.user, item.pk)
     # The article's response thread, if anyone has responded (a read never creates it).
     thread = discussion_queries.article_thread(item)
     if thread is not None:
@@ -39,8 +44,33 @@ def article(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             **thread_context(request, thread, article=item),
             "article": item,
             "authors": list(item.authors.all()),
+            "story_box": queries.story_box(item, reader_filter(request)),
             "more": queries.more_from_source(item),
             "other_discussions": discussion_queries.other_discussions(item, request.user),
+        },
+    )
+
+
+def story(request: HttpRequest, pk: int) -> HttpResponse:
+    item = queries.story_for_page(pk)
+    if item is None:
+        raise Http404("No such story")
+    coverage = queries.story_coverage(item, reader_filter(request))
+    if not coverage.article_ids:  # every article withdrawn: nothing to read here
+        raise Http404("No such story")
+    thread = discussion_queries.story_thread(item)
+    if thread is not None:
+        thread.story = item
+    return render(
+        request,
+        "news/story.html",
+        {
+            **thread_context(request, thread, story=item),
+            "story": item,
+            "coverage": coverage,
+            "other_discussions": discussion_queries.story_discussions(
+                item, coverage.article_ids, request.user
+            ),
         },
     )
 
@@ -63,5 +93,15 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
 
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(Section, slug=slug)
-    page = queries.page_of(queries.published().filter(section=item), request.GET.get("before"))
-    return render(request, "news/section.html", {"section": item, "page": page})
+    reader = reader_filter(request)
+    page = queries.section_stories_page(item, reader, request.GET.get("before"))
+    return render(
+        request,
+        "news/section.html",
+        {
+            "section": item,
+            "page": page,
+            **scope_context(item),
+            "discussions": discussion_queries.section_discussions(item, request.user, reader),
+        },
+    )

@@ -241,11 +241,15 @@ class StoryIndex:
         source_id: int,
         *,
         story_id: int | None = None,
+        new_story_id: int | None = None,
     ) -> int:
         """Index an article and return its story id (an existing story or a new one).
 
         Pass ``story_id`` to restore a known assignment (rebuilding from the database) instead
-        of deciding one. Adding an article id twice returns its existing story.
+        of deciding one. ``new_story_id`` is the id a new story gets when no existing one
+        matches (default: the next free id); a caller whose ids come from elsewhere (database
+        keys) passes a placeholder here and ``relabel``s it once the real id is known.
+        Adding an article id twice returns its existing story.
         """
         existing = self._members.get(article_id)
         if existing is not None:
@@ -256,10 +260,34 @@ class StoryIndex:
         if story_id is None:
             story_id = self._decide(words, published, keys)
         if story_id is None:
-            story_id = self._next_story_id
+            story_id = self._next_story_id if new_story_id is None else new_story_id
         self._next_story_id = max(self._next_story_id, story_id + 1)
         self._insert(_Member(article_id, story_id, source_id, published, words), keys)
         return story_id
+
+    def decide(self, title: str, lead: str, published: datetime) -> int | None:
+        """The story ``add`` would put this article in, or None for a new one; indexes nothing."""
+        words = _words(title, lead)
+        return self._decide(words, published, self._band_keys(self._hasher.signature(words)))
+
+    def relabel(self, old: int, new: int, article_ids: Iterable[int] | None = None) -> None:
+        """Give story ``old`` the id ``new``. ``article_ids`` names all its members when the
+        caller knows them (a story opened in the current batch); otherwise every member is
+        looked at."""
+        if old == new:
+            return
+        if new in self._story_sizes:
+            raise ValueError(f"story {new} already exists")
+        ids = self._members if article_ids is None else article_ids
+        for aid in ids:
+            m = self._members.get(aid)
+            if m is not None and m.story_id == old:
+                m.story_id = new
+        if old in self._story_sizes:
+            self._story_sizes[new] = self._story_sizes.pop(old)
+        if old in self._recent:
+            self._recent[new] = self._recent.pop(old)
+        self._next_story_id = max(self._next_story_id, new + 1)
 
     def prune(self, before: datetime) -> int:
         """Forget articles published before ``before``; returns how many were dropped."""
