@@ -200,6 +200,7 @@ LOGGING = {
 
 FIRST_POSTS_NEED_APPROVAL = config.integer("TRIBUNE_FIRST_POSTS_NEED_APPROVAL")
 WEB_PUSH = config.flag("TRIBUNE_WEB_PUSH")
+FEEDBACK_EMAIL = config.listing("TRIBUNE_FEEDBACK_EMAIL")
 PROXY_COUNT = config.integer("TRIBUNE_PROXY_COUNT")
 
 # Ingestion (read by core.http.Guard and ingest.scheduler).

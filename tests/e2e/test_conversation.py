@@ -122,9 +122,10 @@ def people(site: Site) -> People:
     moderator = "mia"
     site.shell(
         "from tribune.accounts import actions\n"
+        "from tribune.accounts.terms import current_terms_version\n"
         f"for name in {[*readers, moderator]!r}:\n"
         f"    user = actions.do_signup(name, name + '@example.org', {PASSWORD!r},"
-        " terms_version='e2e')\n"
+        " terms_version=current_terms_version())\n"
         f"    if name == {moderator!r}:\n"
         "        actions.do_grant_role(user, 'Moderators')\n"
     )

@@ -159,7 +159,7 @@ def test_the_export_takes_the_same_queries_for_a_little_or_a_lot(ben: User, mona
     many_queries, many_data = count(many)
     assert len(many_data["responses"]) == 12 and len(many_data["read_marks"]) == 12
     assert many_queries == few_queries
-    assert few_queries <= 22
+    assert few_queries <= 22, few_queries
 
 
 def test_exports_are_rate_limited(signed_in: Client):

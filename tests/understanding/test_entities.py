@@ -359,7 +359,7 @@ def test_candidates_can_be_skipped() -> None:
     [
         ("", ""),
         ("   ", "\n\n\t"),
-        ("!!!", "—— ... ’’ “” ' ' -- &&"),
+        ("!!!", "\u2014\u2014 ... \u2019\u2019 \u201c\u201d ' ' -- &&"),
         ("'s", "'s 's ''s s' A. B. C. D."),
         ("\u0000\ufffd", "\u202e WHO \u200b NATO"),
         ("Émile Zola", "ÉMILE ZOLA ÇA İstanbul ß Straße"),

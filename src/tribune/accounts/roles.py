@@ -41,6 +41,12 @@ _EDITOR_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("news", "author"): _ALL,
     ("news", "section"): ("view", "add", "change"),
     ("news", "source"): _VIEW,
+    ("news", "story"): _EDIT,
+    # The gazetteer: editors add topics and aliases and promote or dismiss candidates.
+    ("understanding", "topic"): _ALL,
+    ("understanding", "alias"): _ALL,
+    ("understanding", "candidate"): _EDIT,
+    ("understanding", "tag"): _ALL,
 }
 _ADMIN_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     **_MODERATOR_PERMISSIONS,
@@ -54,6 +60,9 @@ _ADMIN_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("accounts", "block"): _ALL,
     ("auth", "group"): _VIEW,
     ("notifications", "notification"): _VIEW,
+    ("site_pages", "page"): _EDIT,
+    ("site_pages", "pagerevision"): _VIEW,
+    ("site_pages", "feedback"): _EDIT,
 }
 ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
     MODERATORS: _MODERATOR_PERMISSIONS,

@@ -37,7 +37,16 @@ CHORES: tuple[Chore, ...] = (
     # Articles whose tagging or clustering failed at ingest (bounded batch per run).
     Chore("understand", 300, "tribune.understanding.pipeline:catch_up"),
     Chore("push-notifications", 30, "tribune.pwa.push:send_pending_pushes"),
+    # The Privacy Policy promises that a login ends after two weeks: drop the expired rows.
+    Chore("expired-sessions", 86400, "tribune.core.chores:clear_expired_sessions"),
 )
+
+
+def clear_expired_sessions() -> None:
+    from django.conf import settings
+
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()
 
 
 def run_due_chores(chores: tuple[Chore, ...] = CHORES) -> list[str]:

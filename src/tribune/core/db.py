@@ -88,3 +88,51 @@ def lock_for_transaction(key: int) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def update_rows(
+    model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """UPDATE many rows, each to its own values, in one statement per chunk: ``rows`` are
+    (pk, value of each of ``fields``). `UPDATE ... FROM (VALUES ...)` says this on SQLite
+    (3.33+) and PostgreSQL; Django's bulk_update builds a CASE per field and row, whose
+    compilation costs more than the update itself. PostgreSQL gets a cast per column (a
+    column of NULLs in VALUES would be text)."""
+    if not rows:
+        return
+    meta = model._meta
+    targets = [meta.get_field(name) for name in fields]
+    prepare = [_preparer(f) for f in targets]  # type: ignore[arg-type]
+    quote = connection.ops.quote_name
+    pg = connection.vendor == "postgresql"
+    pk = meta.pk
+    assert pk is not None
+    pk_column = quote(str(pk.column))
+
+    def value(i: int, field: Any) -> str:
+        if pg:
+            return f"CAST(v.column{i} AS {field.db_type(connection)})"
+        return f"v.column{i}"
+
+    assignments = ", ".join(
+        f"{quote(str(f.column))} = {value(i, f)}"  # type: ignore[union-attr]
+        for i, f in enumerate(targets, start=2)
+    )
+    key = f"CAST(v.column1 AS {pk.db_type(connection)})" if pg else "v.column1"
+    placeholder = "(" + ", ".join(["%s"] * (len(targets) + 1)) + ")"
+    table = quote(meta.db_table)
+    per_chunk = max(1, _CHUNK * 2 // (len(targets) + 1))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_chunk):
+            chunk = rows[start : start + per_chunk]
+            params: list[Any] = []
+            for row in chunk:
+                params.append(row[0])
+                for v, prep in zip(row[1:], prepare, strict=True):
+                    params.append(prep(v) if prep and v is not None else v)
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} "  # noqa: S608 - names from the model
+                f"FROM (VALUES {', '.join([placeholder] * len(chunk))}) AS v "
+                f"WHERE {table}.{pk_column} = {key}",
+                params,
+            )

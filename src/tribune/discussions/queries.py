@@ -368,14 +368,22 @@ def story_thread(story: Story) -> Discussion | None:
     return Discussion.objects.filter(kind=Discussion.Kind.STORY, story_id=story.pk).first()
 
 
-def _listed(viewer: Viewer, reader: ReaderFilter | None = None) -> QuerySet[Discussion]:
+def _listed(
+    viewer: Viewer, reader: ReaderFilter | None = None, *, visible_in_sql: bool = True
+) -> QuerySet[Discussion]:
     """What the discussions list shows: readers' discussions, and article and story threads
     once someone has responded (their conversations are discussions too, and this is where
     readers find the lively ones). Authors the reader blocked are left out, and with a
-    reader's filter, what they muted (see `without_muted`)."""
+    reader's filter, what they muted (see `without_muted`).
+
+    `visible_in_sql=False` leaves the visibility test to the caller (`_visible`): for a few
+    discussions found by their article or story, SQLite would otherwise walk every visible
+    discussion by the visibility index rather than use the article and story indexes."""
+    qs = Discussion.objects.all()
+    if visible_in_sql:
+        qs = qs.filter(visibility=Visibility.VISIBLE)
     qs = (
-        Discussion.objects.filter(visibility=Visibility.VISIBLE)
-        .filter(Q(kind=Discussion.Kind.DISCUSSION) | Q(response_count__gt=0))
+        qs.filter(Q(kind=Discussion.Kind.DISCUSSION) | Q(response_count__gt=0))
         .select_related("author", "article", "section", "story")
         .only(*_LIST_FIELDS)
     )
@@ -415,6 +423,10 @@ def _shown(items: Iterable[Discussion], reader: ReaderFilter | None) -> list[Dis
     return [d for d in items if not hides_keyword(d, reader)]
 
 
+def _visible(items: Iterable[Discussion]) -> list[Discussion]:
+    return [d for d in items if d.visibility == Visibility.VISIBLE]
+
+
 def other_discussions(
     article: Article, viewer: Viewer, limit: int = OTHER_DISCUSSIONS
 ) -> list[Discussion]:
@@ -434,18 +446,20 @@ def story_discussions(
     about = Q(story_id=story.pk)
     if article_ids:
         about |= Q(article_id__in=article_ids)
-    return list(
-        _listed(viewer)
+    found = (
+        _listed(viewer, visible_in_sql=False)
         .filter(about, kind=Discussion.Kind.DISCUSSION)
-        .order_by("-created_at", "-id")[:limit]
+        .order_by("-created_at", "-id")[: limit * 3]
     )
+    return _visible(found)[:limit]
 
 
 def topic_discussions(
     topic: Topic, viewer: Viewer, reader: ReaderFilter | None = None, limit: int = ABOUT_TOPIC
 ) -> list[Discussion]:
     """The liveliest recent conversations about a topic: readers' discussions and article
-    threads about its newest articles, and the threads of their stories. One query."""
+    threads about its newest articles, and the threads of their stories. One query, driven
+    by the article and story indexes."""
     from tribune.understanding.models import Tag
 
     recent = (
@@ -455,11 +469,11 @@ def topic_discussions(
     )
     stories = Article.objects.filter(pk__in=recent, story__isnull=False).values("story_id")
     found = (
-        _listed(viewer, reader)
+        _listed(viewer, reader, visible_in_sql=False)
         .filter(Q(article_id__in=recent) | Q(story_id__in=stories))
-        .order_by("-last_activity_at", "-id")[: limit * 2]
+        .order_by("-last_activity_at", "-id")[: limit * 3]
     )
-    return _shown(found, reader)[:limit]
+    return _shown(_visible(found), reader)[:limit]
 
 
 def section_discussions(

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from tribune.core.canonical import canonical_key
-from tribune.core.db import insert_new
+from tribune.core.db import insert_new, update_rows
 from tribune.news.models import Article, Author, Section, Source, Story
 from tribune.understanding import clustering
 from tribune.understanding.clustering import Mark, Placement, Row, StoryClusterer
@@ -494,21 +494,14 @@ def _cluster(
     for ph in fresh:
         story_ids[ph] = inserted[placement.opened[ph][0]]
         created[story_ids[ph]] = stamp
-    seq = next_seq
     updates = []
-    for row in rows:
+    for seq, row in enumerate(rows, start=next_seq):
         story = placement.story_of[row.id]
-        updates.append(Article(pk=row.id, story_id=story_ids.get(story, story), clustered_seq=seq))
-        seq += 1
-    Article.objects.bulk_update(updates, ["story", "clustered_seq"])
-    last = updates[-1]
-    assert last.story_id is not None and last.clustered_seq is not None
-    do_recount_stories({a.story_id for a in updates if a.story_id is not None})
-    c.confirm(
-        placement,
-        story_ids,
-        Mark(last.clustered_seq, last.pk, last.story_id, created[last.story_id]),
-    )
+        updates.append((row.id, story_ids.get(story, story), seq))
+    update_rows(Article, ["story", "clustered_seq"], updates)
+    do_recount_stories({story for _, story, _ in updates})
+    last_id, last_story, last_seq = updates[-1]
+    c.confirm(placement, story_ids, Mark(last_seq, last_id, last_story, created[last_story]))
 
 
 def _take_former_stories(placement: Placement, reuse: StoryReuse | None) -> dict[int, int]:
@@ -525,6 +518,17 @@ def _take_former_stories(placement: Placement, reuse: StoryReuse | None) -> dict
     return taken
 
 
+_STORY_COUNTED = [
+    "title",
+    "lead_article",
+    "section",
+    "first_published_at",
+    "last_published_at",
+    "article_count",
+    "source_count",
+]
+
+
 def do_recount_stories(story_ids: Iterable[int]) -> None:
     """Set each story's counters, dates, lead article, title and section from its published
     articles. The lead is the earliest that is not an opinion piece (the earliest of all when
@@ -539,7 +543,7 @@ def do_recount_stories(story_ids: Iterable[int]) -> None:
         .values_list("story_id", "id", "source_id", "published_at", "kind", "section_id", "title")
     ):
         members.setdefault(story_id, []).append(tuple(member))  # type: ignore[arg-type]
-    stories = []
+    stories: list[tuple[object, ...]] = []
     for story_id in ids:
         rows = members.get(story_id)
         if not rows:
@@ -550,31 +554,19 @@ def do_recount_stories(story_ids: Iterable[int]) -> None:
             common = Counter(r[4] for r in rows if r[4] is not None).most_common(1)
             section = common[0][0] if common else None
         stories.append(
-            Story(
-                pk=story_id,
-                title=lead[5][:1000],
-                lead_article_id=lead[0],
-                section_id=section,
-                first_published_at=rows[0][2],
-                last_published_at=rows[-1][2],
-                article_count=len(rows),
-                source_count=len({r[1] for r in rows}),
+            (
+                story_id,
+                lead[5][:1000],
+                lead[0],
+                section,
+                rows[0][2],
+                rows[-1][2],
+                len(rows),
+                len({r[1] for r in rows}),
             )
         )
     with transaction.atomic():
-        if stories:
-            Story.objects.bulk_update(
-                stories,
-                [
-                    "title",
-                    "lead_article",
-                    "section",
-                    "first_published_at",
-                    "last_published_at",
-                    "article_count",
-                    "source_count",
-                ],
-            )
+        update_rows(Story, _STORY_COUNTED, stories)
         if empty := [sid for sid in ids if sid not in members]:
             Story.objects.filter(pk__in=empty).update(
                 article_count=0, source_count=0, lead_article=None

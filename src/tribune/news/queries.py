@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -80,7 +80,43 @@ class StoryItem:
         return max(0, len(self.others) - OUTLETS_SHOWN)
 
 
-def story_key(article: Article) -> int | None:
+class Headline(Protocol):
+    """What choosing a page's headlines reads of an article (a model or a light row)."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def story_id(self) -> int | None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def standfirst(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+
+
+H = TypeVar("H", bound=Headline)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A light row for choosing headlines: a page weighs many, and loads only those chosen."""
+
+    pk: int
+    story_id: int | None
+    section_id: int | None
+    kind: str
+    title: str
+    standfirst: str
+    summary: str
+
+
+_CANDIDATE = ("id", "story_id", "section_id", "kind", "title", "standfirst", "summary")
+
+
+def story_key(article: Headline) -> int | None:
     """The story an article stands for in a list. Opinion pieces stand for themselves: a
     column is not one more outlet's report of the event."""
     if article.kind == Article.Kind.OPINION:
@@ -98,14 +134,14 @@ class Grouping:
     reader hides read articles. Read state costs one query for everything the page
     considers (none for visitors)."""
 
-    def __init__(self, reader: ReaderFilter, considered: Iterable[Article]) -> None:
+    def __init__(self, reader: ReaderFilter, considered: Iterable[Headline]) -> None:
         self.reader = reader
         self.read = reader.read_ids(a.pk for a in considered)
         self.hide_read = reader.hide_read
         self.stories: set[int] = set()
         self.articles: set[int] = set()
 
-    def shows(self, article: Article) -> bool:
+    def shows(self, article: Headline) -> bool:
         if article.pk in self.articles:
             return False
         key = story_key(article)
@@ -115,8 +151,8 @@ class Grouping:
             return False
         return not self.reader.hides(article.title, f"{article.standfirst}\n{article.summary}")
 
-    def take(self, articles: Iterable[Article], limit: int | None = None) -> list[Article]:
-        chosen: list[Article] = []
+    def take(self, articles: Iterable[H], limit: int | None = None) -> list[H]:
+        chosen: list[H] = []
         for article in articles:
             if limit is not None and len(chosen) >= limit:
                 break
@@ -158,18 +194,22 @@ def outlets_by_story(
     ids = sorted(set(story_ids))
     if not ids:
         return {}
-    qs = Article.objects.filter(
-        story_id__in=ids, status=Article.Status.PUBLISHED, story__source_count__gte=2
-    ).exclude(kind=Article.Kind.OPINION)
+    # Status is grouped by rather than filtered on: SQLite would otherwise walk every
+    # published article by the status index instead of the stories' (story, date) index.
+    qs = Article.objects.filter(story_id__in=ids, story__source_count__gte=2).exclude(
+        kind=Article.Kind.OPINION
+    )
     if reader is not None:
         qs = reader.apply(qs)
     rows = (
-        qs.values("story_id", "source_id", "source__title", "source__slug")
+        qs.values("story_id", "source_id", "source__title", "source__slug", "status")
         .annotate(first=Min("published_at"))
         .order_by("story_id", "first", "source_id")
     )
     found: dict[int, list[tuple[int, str]]] = {}
     for row in rows:
+        if row["status"] != Article.Status.PUBLISHED:
+            continue
         name = row["source__title"] or row["source__slug"]
         found.setdefault(row["story_id"], []).append((row["source_id"], name))
     return found
@@ -194,7 +234,7 @@ def story_items(articles: Sequence[Article], reader: ReaderFilter) -> list[Story
 # The front page's sections are drawn from this many newest articles: a window function over
 # all of a large site's articles cost 50-85 ms at 100k; over these, about a millisecond.
 FRONT_PAGE_CANDIDATES = 1000
-# Each list reads this many times the headlines it shows, so that stories told several
+# Each list weighs this many times the headlines it shows, so that stories told several
 # times, hidden keywords and read articles still leave it full.
 POOL = 4
 
@@ -207,28 +247,43 @@ class FrontPage:
 
 def front_page(reader: ReaderFilter, lead_size: int = 7, per_section: int = 5) -> FrontPage:
     """The latest headlines, then each section's newest: one headline per story across the
-    whole page. A fixed number of queries: the lead, the sections' candidates (two), the
-    sections, the other outlets, and for a signed-in reader their read marks and setting."""
-    lead_pool = list(reader.apply(published()).order_by("-published_at", "-id")[: lead_size * POOL])
+    whole page. Candidates are weighed as light rows and only the chosen loaded. A fixed
+    number of queries: the lead's candidates, the sections' (two), the chosen articles, the
+    sections, the other outlets; for a signed-in reader also their read marks and setting."""
+    lead_pool = [
+        Candidate(*row)
+        for row in reader.apply(Article.objects.filter(status=Article.Status.PUBLISHED))
+        .order_by("-published_at", "-id")
+        .values_list(*_CANDIDATE)[: lead_size * POOL]
+    ]
     section_pool = _section_candidates(reader, per_section * POOL)
     grouping = Grouping(reader, chain(lead_pool, section_pool))
     lead = grouping.take(lead_pool, lead_size)
-    by_section: dict[int, list[Article]] = {}
-    for article in section_pool:
-        by_section.setdefault(article.section_id or 0, []).append(article)
+    by_section: dict[int, list[Candidate]] = {}
+    for candidate in section_pool:
+        by_section.setdefault(candidate.section_id or 0, []).append(candidate)
     sections = [s for s in Section.objects.all() if s.pk in by_section]
     chosen = [grouping.take(by_section[s.pk], per_section) for s in sections]
-    lead_items, *section_items = grouping.items(lead, *chosen)
+    # By primary key only: with the status too, SQLite walks the status index instead.
+    loaded = (
+        Article.objects.select_related("source", "section")
+        .defer(*LIST_DEFERRED)
+        .in_bulk([c.pk for c in chain(lead, *chosen)])
+    )
+    groups = [[loaded[c.pk] for c in group if c.pk in loaded] for group in (lead, *chosen)]
+    lead_items, *section_items = grouping.items(*groups)
     return FrontPage(
         lead_items,
         [(s, items) for s, items in zip(sections, section_items, strict=True) if items],
     )
 
 
-def _section_candidates(reader: ReaderFilter, per_section: int) -> list[Article]:
+def _section_candidates(reader: ReaderFilter, per_section: int) -> list[Candidate]:
     """The newest few articles of every section among the site's newest articles: one
     indexed query for where "newest" ends, one window function per section over those."""
-    candidates = reader.apply(published().filter(section__isnull=False))
+    candidates = reader.apply(
+        Article.objects.filter(status=Article.Status.PUBLISHED, section__isnull=False)
+    )
     edge = (
         candidates.order_by("-published_at")
         .values_list("published_at", flat=True)[FRONT_PAGE_CANDIDATES - 1 : FRONT_PAGE_CANDIDATES]
@@ -246,8 +301,9 @@ def _section_candidates(reader: ReaderFilter, per_section: int) -> list[Article]
         )
         .filter(rank__lte=per_section)
         .order_by("section_id", "rank")
+        .values_list(*_CANDIDATE)
     )
-    return list(ranked)
+    return [Candidate(*row) for row in ranked]
 
 
 # Lists with one row per story --------------------------------------------------------------------

@@ -54,6 +54,17 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(folded)
 
 
+def words_of(*texts: str) -> list[str]:
+    """The words of several texts, with an empty word between texts so that no phrase
+    matches across the end of one and the start of the next (no phrase word is empty)."""
+    words: list[str] = []
+    for n, text in enumerate(texts):
+        if n:
+            words.append("")
+        words.extend(tokens(text))
+    return words
+
+
 class KeywordMatcher:
     """Matches normalized phrases against text by whole words: "iran" matches "Iran's talks"
     and "IRAN" but not "Iranian"; "cease-fire" matches "cease fire" and "cease-fire".
@@ -81,17 +92,25 @@ class KeywordMatcher:
         """The first phrase found in the texts (in order of the texts, then of position)."""
         if not self._root:
             return None
-        for text in texts:
-            words = tokens(text)
-            for start in range(len(words)):
-                node = self._root
-                for word in words[start : start + _MAX_WORDS]:
-                    child: dict[str, Any] | None = node.get(word)
-                    if child is None:
-                        break
-                    node = child
-                    if self._END in node:
-                        return str(node[self._END])
+        return self.first_match_in(words_of(*texts))
+
+    def first_match_in(self, words: list[str]) -> str | None:
+        """first_match over words already split by `words_of` (split once, match often)."""
+        root = self._root
+        if not root:
+            return None
+        for start, first in enumerate(words):
+            node: dict[str, Any] | None = root.get(first)
+            if node is None:
+                continue
+            if self._END in node:
+                return str(node[self._END])
+            for word in words[start + 1 : start + _MAX_WORDS]:
+                node = node.get(word)
+                if node is None:
+                    break
+                if self._END in node:
+                    return str(node[self._END])
         return None
 
     def matches(self, *texts: str) -> bool:

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tribune.personalization.keywords import KeywordMatcher
+from tribune.personalization.keywords import KeywordMatcher, words_of
 from tribune.personalization.prefs import WEIGHT_MAX, WEIGHT_MIN
 
 # Every candidate starts with this much interest, so popular stories the reader does not
@@ -120,13 +120,20 @@ class Item:
         return self.lead.topics[0] if self.lead.topics else None
 
 
-def is_muted(c: Candidate, mutes: Interests) -> bool:
-    return bool(
+def is_muted(c: Candidate, mutes: Interests, words: list[str] | None = None) -> bool:
+    """Whether a mute hides the candidate; `words`: its title and text split by words_of."""
+    if (
         c.source_id in mutes.sources
         or (c.section_id is not None and c.section_id in mutes.sections)
         or any(a in mutes.authors for a, _ in c.authors)
         or any(t in mutes.topics for t, _ in c.topics)
-        or (mutes.keywords and mutes.keywords.matches(c.title, c.text))
+    ):
+        return True
+    if not mutes.keywords:
+        return False
+    return (
+        mutes.keywords.first_match_in(words_of(c.title, c.text) if words is None else words)
+        is not None
     )
 
 
@@ -152,16 +159,14 @@ def weight(c: Candidate, weights: dict[tuple[str, int], float]) -> float:
     return min(WEIGHT_MAX**2, max(WEIGHT_MIN**2, product))
 
 
-def score(c: Candidate, profile: Profile, now: datetime) -> Scored:
+def score(c: Candidate, profile: Profile, now: datetime, words: list[str] | None = None) -> Scored:
     follows = profile.follows
     reasons: list[Reason] = []
     interest = 0.0
-    followed_topics = [name for t, name in c.topics if t in follows.topics]
-    if followed_topics:
-        # A second followed topic adds less: an article naming six places is not six times
-        # as interesting.
-        interest += TOPIC_INTEREST * (1 + 0.5 * min(len(followed_topics) - 1, 2))
-        reasons.append(Reason("topic", f"Because you follow {followed_topics[0]}"))
+    followed_topic = next((name for t, name in c.topics if t in follows.topics), None)
+    if followed_topic is not None:
+        interest += TOPIC_INTEREST
+        reasons.append(Reason("topic", f"Because you follow {followed_topic}"))
     followed_authors = [name for a, name in c.authors if a in follows.authors]
     if followed_authors:
         interest += AUTHOR_INTEREST
@@ -173,7 +178,9 @@ def score(c: Candidate, profile: Profile, now: datetime) -> Scored:
         interest += SECTION_INTEREST
         reasons.append(Reason("section", f"In {c.section_name}, which you follow"))
     if follows.keywords:
-        phrase = follows.keywords.first_match(c.title, c.text)
+        phrase = follows.keywords.first_match_in(
+            words_of(c.title, c.text) if words is None else words
+        )
         if phrase:
             interest += KEYWORD_INTEREST
             reasons.append(Reason("keyword", f"Matches your keyword \u201c{phrase}\u201d"))
@@ -211,11 +218,15 @@ def rank(
     before the diversity pass. With `only_followed`, an item must match a follow or be a
     big story or a busy discussion; otherwise every candidate may place."""
     by_key: dict[str, list[Scored]] = {}
+    split = bool(profile.mutes.keywords or profile.follows.keywords)
     for c in candidates:
-        if is_muted(c, profile.mutes) or (profile.hide_read and c.read):
+        if profile.hide_read and c.read:
+            continue
+        words = words_of(c.title, c.text) if split else []
+        if is_muted(c, profile.mutes, words):
             continue
         key = f"s{c.story_id}" if c.story_id else f"a{c.id}"
-        by_key.setdefault(key, []).append(score(c, profile, now))
+        by_key.setdefault(key, []).append(score(c, profile, now, words))
     items = []
     for group in by_key.values():
         group.sort(key=lambda s: (-s.score, -s.candidate.published_at.timestamp()))

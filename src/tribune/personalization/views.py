@@ -323,6 +323,8 @@ def for_you(request: HttpRequest) -> HttpResponse:
             "page": page,
             "next_page": page + 1 if has_more else None,
             "hide_read": profile.hide_read,
+            "train_url": reverse("personalization:train"),
+            "here": request.get_full_path(),
         },
     )
     return changes.finish(request, response, None)

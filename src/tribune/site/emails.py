@@ -13,7 +13,6 @@ from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from tribune import config
 from tribune.site.models import Feedback
 
 log = logging.getLogger(__name__)
@@ -24,11 +23,8 @@ EXCERPT = 60
 
 
 def feedback_recipients() -> list[str]:
-    """The operators' addresses: settings.FEEDBACK_EMAIL when the project sets it, else the
-    TRIBUNE_FEEDBACK_EMAIL environment variable (comma-separated; empty: no email)."""
-    configured = getattr(settings, "FEEDBACK_EMAIL", None)
-    if configured is None:
-        configured = config.listing("TRIBUNE_FEEDBACK_EMAIL")
+    """The operators' addresses (TRIBUNE_FEEDBACK_EMAIL; empty: no email)."""
+    configured = settings.FEEDBACK_EMAIL
     if isinstance(configured, str):
         configured = [part.strip() for part in configured.split(",")]
     return [address for address in configured if address]

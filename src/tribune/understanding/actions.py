@@ -161,10 +161,12 @@ def _tag(matcher: EntityMatcher, article_ids: list[int]) -> int:
         text = _article_text(row)
         reading = matcher.read(title, text, candidates=row["understood_at"] is None)
         places = tag_places(title, text)
-        hidden = drop_places_inside_names([p.matched for p in places], text, reading.person_names)
+        hidden = drop_places_inside_names(
+            [p.matched for p in places], f"{title}\n\n{text}", reading.person_names
+        )
         for place in places:
-            if place.matched in hidden and place.matched not in title:
-                continue
+            if place.matched in hidden:
+                continue  # "Paris" in "Paris Hilton"
             place_names[place.code] = place.name
             place_rows.append((row, place.code, place.source, place.matched, title))
         for entity in reading.entities:
@@ -467,11 +469,12 @@ def do_add_alias(topic: Topic, name: str, case_sensitive: bool | None = None) ->
     return alias
 
 
-def do_save_topic(topic: Topic) -> Topic:
-    """Save a topic edited as a whole (the admin form); its name is always an alias."""
+def do_save_topic(topic: Topic, name_changed: bool = True) -> Topic:
+    """Save a topic edited as a whole (the admin form). A new or renamed topic's name becomes
+    an alias too, unless it already names something."""
     with transaction.atomic():
         topic.save()
-        if topic.kind != Topic.Kind.PLACE:
+        if name_changed and topic.kind != Topic.Kind.PLACE:
             Alias.objects.get_or_create(
                 key=alias_key(topic.name),
                 defaults={
@@ -486,8 +489,14 @@ def do_save_topic(topic: Topic) -> Topic:
 
 
 def do_save_alias(alias: Alias) -> Alias:
+    """Save an alias edited as a whole; a new alias its topic already has (the topic's own name
+    typed again) updates that one."""
     with transaction.atomic():
         alias.key = alias_key(alias.name)
+        twin = Alias.objects.filter(key=alias.key, topic_id=alias.topic_id).first()
+        if alias.pk is None and twin is not None:
+            twin.name, twin.case_sensitive = alias.name, alias.case_sensitive
+            alias = twin
         alias.save()
         bump_gazetteer_version()
     return alias

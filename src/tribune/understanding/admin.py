@@ -42,6 +42,21 @@ class AliasForm(forms.ModelForm[Alias]):
         return name
 
 
+class TopicForm(forms.ModelForm[Topic]):
+    class Meta:
+        model = Topic
+        fields = ["kind", "name", "slug", "description", "is_active"]
+
+    def clean_name(self) -> str:
+        name = " ".join(str(self.cleaned_data["name"]).split())
+        if not any(char.isalnum() for char in name):
+            raise ValidationError("A name must contain a letter or digit.")
+        owner = Alias.objects.filter(key=alias_key(name)).select_related("topic").first()
+        if owner is not None and owner.topic_id != self.instance.pk:
+            raise ValidationError(f"“{name}” already names {owner.topic.name}.")
+        return name
+
+
 class AliasInline(admin.TabularInline[Alias, Topic]):
     model = Alias
     form = AliasForm
@@ -56,6 +71,7 @@ class TopicAdmin(admin.ModelAdmin[Topic]):
     list_filter = ["kind", "origin", "is_active"]
     search_fields = ["name", "slug", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
+    form = TopicForm
     readonly_fields = ["code", "origin", "created_at"]
     fields = ["kind", "name", "slug", "description", "is_active", "code", "origin", "created_at"]
     inlines = [AliasInline]
@@ -80,7 +96,7 @@ class TopicAdmin(admin.ModelAdmin[Topic]):
         return [AliasInline]
 
     def save_model(self, request: HttpRequest, obj: Topic, form: Any, change: bool) -> None:
-        actions.do_save_topic(obj)
+        actions.do_save_topic(obj, name_changed=not change or "name" in form.changed_data)
 
     def save_formset(
         self,
@@ -188,15 +204,15 @@ class CandidateAdmin(admin.ModelAdmin[Candidate]):
         if done:
             self.message_user(request, f"{done} promoted; recent articles naming them are tagged.")
 
-    @admin.action(description="Promote to organization")
+    @admin.action(description="Promote to organization", permissions=["change"])
     def promote_to_organization(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> None:
         self._promote(request, queryset, Topic.Kind.ORGANIZATION)
 
-    @admin.action(description="Promote to person")
+    @admin.action(description="Promote to person", permissions=["change"])
     def promote_to_person(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> None:
         self._promote(request, queryset, Topic.Kind.PERSON)
 
-    @admin.action(description="Dismiss")
+    @admin.action(description="Dismiss", permissions=["change"])
     def dismiss(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> None:
         done = 0
         for candidate in queryset:

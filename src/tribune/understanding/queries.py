@@ -6,9 +6,10 @@ counts cover a recent window and aggregate in SQL."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -27,10 +28,36 @@ Scope = Topic | Section
 TIMELINE_DAYS = 30
 CO_MENTION_DAYS = 30
 CO_MENTIONS = 8
+# Co-mentions read at most this many of the window's newest articles about a topic.
+CO_MENTION_ARTICLES = 2000
 POPULAR_DAYS = 7
 POPULAR_PER_KIND = 12
 # The topics index aggregates at most this many topics (far more than it shows).
 POPULAR_LIMIT = 1000
+
+
+# What every reader sees alike (the timeline, the co-mentions, the topics index) is kept this
+# many seconds: cheap to recompute, but a popular topic's page is asked for constantly.
+SHARED_SECONDS = 300
+
+
+@dataclass
+class Surroundings:
+    """What a topic's or a section's page shows beside its stories, the same for everyone."""
+
+    timeline: list[timeline.DayCount]
+    co_mentions: list[Topic]
+
+
+def surroundings(scope: Scope) -> Surroundings:
+    """The timeline and the co-mentions of a topic or a section, from the cache when fresh
+    (else two queries)."""
+    key = f"tribune:surroundings:{'topic' if isinstance(scope, Topic) else 'section'}:{scope.pk}"
+    found = cache.get(key)
+    if not isinstance(found, Surroundings):
+        found = Surroundings(coverage_by_day(scope), co_mentions(scope))
+        cache.set(key, found, SHARED_SECONDS)
+    return found
 
 
 def topic_for_page(slug: str) -> Topic | None:
@@ -88,37 +115,27 @@ def _since(days: int, now: datetime | None = None) -> datetime:
 def coverage_by_day(
     scope: Scope, days: int = TIMELINE_DAYS, now: datetime | None = None
 ) -> list[timeline.DayCount]:
-    """Articles a day over the last `days` days, zeros included (one query, grouped by day
-    in SQL over the window's rows only)."""
+    """Articles a day over the last `days` days of the site's time zone, zeros included:
+    one query over the window's rows only (the (topic, date) or (section, date) index),
+    grouped by day in SQL."""
     now = now or timezone.now()
+    today = timezone.localdate(now)
     since = datetime.combine(
-        timezone.localdate(now) - timedelta(days=days - 1),
-        datetime.min.time(),
-        tzinfo=timezone.get_current_timezone(),
+        today - timedelta(days=days - 1), time.min, tzinfo=timezone.get_current_timezone()
     )
     qs: QuerySet[Tag] | QuerySet[Article]
     if isinstance(scope, Topic):
-        qs = Tag.objects.filter(
-            topic=scope,
-            published_at__gte=since,
-            published_at__lte=now,
-            article__status=Article.Status.PUBLISHED,
-        )
+        qs = Tag.objects.filter(topic=scope, article__status=Article.Status.PUBLISHED)
     else:
-        qs = Article.objects.filter(
-            section=scope,
-            status=Article.Status.PUBLISHED,
-            published_at__gte=since,
-            published_at__lte=now,
-        )
+        qs = Article.objects.filter(section=scope, status=Article.Status.PUBLISHED)
     rows = (
-        qs.annotate(day=TruncDate("published_at"))
+        qs.filter(published_at__gte=since, published_at__lte=now)
+        .annotate(day=TruncDate("published_at"))
         .values("day")
         .annotate(n=Count("pk"))
         .order_by("day")
     )
-    counts: dict[date, int] = {row["day"]: row["n"] for row in rows}
-    return timeline.daily_series(counts, timezone.localdate(now), days)
+    return timeline.daily_series({row["day"]: row["n"] for row in rows}, today, days)
 
 
 # Mentioned with --------------------------------------------------------------------------------
@@ -132,11 +149,17 @@ def co_mentions(
     since = _since(days, now)
     topics = Topic.objects.filter(is_active=True)
     if isinstance(scope, Topic):
-        recent = Tag.objects.filter(topic=scope, published_at__gte=since).values("article_id")
-        topics = topics.filter(
-            tags__article_id__in=recent,
-            tags__article__status=Article.Status.PUBLISHED,
-        ).exclude(pk=scope.pk)
+        # The window's newest articles about it drive the query (by the (topic, date)
+        # index), then their tags by article: SQLite would otherwise walk every published
+        # article by status.
+        recent = (
+            Tag.objects.filter(
+                topic=scope, published_at__gte=since, article__status=Article.Status.PUBLISHED
+            )
+            .order_by("-published_at")
+            .values("article_id")[:CO_MENTION_ARTICLES]
+        )
+        topics = topics.filter(tags__article_id__in=recent).exclude(pk=scope.pk)
     else:
         # Through the article's (section, published_at) index: the tag table has no index by
         # date alone.
@@ -166,11 +189,21 @@ KIND_LABELS = {
 
 
 def popular_topics(
-    days: int = POPULAR_DAYS, per_kind: int = POPULAR_PER_KIND, now: datetime | None = None
+    days: int = POPULAR_DAYS, per_kind: int = POPULAR_PER_KIND
 ) -> list[KindOfTopics]:
-    """The topics most written about lately, by kind, each with `n` (articles): one query,
-    reading the week's articles by their date index and their tags by article."""
-    since = _since(days, now)
+    """The topics most written about lately, by kind, each with `n` (articles), from the
+    cache when fresh (else one query)."""
+    key = f"tribune:popular-topics:{days}:{per_kind}"
+    found = cache.get(key)
+    if not isinstance(found, list):
+        found = _popular_topics(days, per_kind)
+        cache.set(key, found, SHARED_SECONDS)
+    return found
+
+
+def _popular_topics(days: int, per_kind: int) -> list[KindOfTopics]:
+    """One query, reading the week's articles by their date index and their tags by article."""
+    since = _since(days)
     rows = (
         Topic.objects.filter(
             is_active=True,

@@ -157,6 +157,7 @@ def words(text: str) -> list[str]:
     for word in _WORD.findall(text.lower().replace("\u2019", "'")):
         if word.endswith("'s"):
             word = word[:-2]
+        word = word.rstrip("'")
         if word in _STOPWORDS or len(word) < 3:
             continue
         out.append(_stem(word))

@@ -29,6 +29,7 @@ import random
 import re
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -406,12 +407,12 @@ class StoryIndex:
         new one within the window, the most colliding first, at most ``max_stories``."""
         p = self.params
         cap, window = p.max_bucket_scan, p.window
-        hits: dict[int, int] = {}
+        hits: Counter[int] = Counter()
+        buckets = self._buckets
         for key in keys:
-            bucket = self._buckets.get(key)
+            bucket = buckets.get(key)
             if bucket:
-                for aid in bucket[-cap:]:
-                    hits[aid] = hits.get(aid, 0) + 1
+                hits.update(bucket[-cap:])  # counted in C
         members = self._members
         per_story: dict[int, int] = {}
         for aid, n in hits.items():
@@ -431,22 +432,26 @@ class StoryIndex:
         window = self.params.window
         n_docs = len(self._members) + 1
         df = self._df
-        weights: dict[str, float] = {}
+        squares: dict[str, float] = {}  # squared IDF weight per word, for this decision
+        log = math.log
 
-        def weight(w: str) -> float:
-            v = weights.get(w)
-            if v is None:
-                v = weights[w] = math.log((n_docs + 1) / (df.get(w, 0) + 1)) + 1.0
-            return v
+        def square_sum(ws: Iterable[str]) -> float:
+            total = 0.0
+            for w in ws:
+                v = squares.get(w)
+                if v is None:
+                    v = log((n_docs + 1) / (df.get(w, 0) + 1)) + 1.0
+                    v = squares[w] = v * v
+                total += v
+            return total
 
-        norm_new = math.sqrt(sum(weight(w) ** 2 for w in words))
+        norm_new = math.sqrt(square_sum(words))
 
         def cosine(m: _Member) -> float:
             shared = words & m.words
             if not shared:
                 return 0.0
-            dot = sum(weight(w) ** 2 for w in shared)
-            return dot / (norm_new * math.sqrt(sum(weight(w) ** 2 for w in m.words)))
+            return square_sum(shared) / (norm_new * math.sqrt(square_sum(m.words)))
 
         stories = self._candidate_stories(keys, published)
         best_story, best_score = None, self.params.threshold

@@ -17,8 +17,9 @@ from tribune.understanding.queries import Scope
 
 def scope_context(scope: Scope) -> dict[str, Any]:
     """What a topic page and a section page show beside their stories: the coverage timeline
-    and the topics mentioned with it (two queries)."""
-    days = queries.coverage_by_day(scope)
+    and the topics mentioned with it."""
+    around = queries.surroundings(scope)
+    days = around.timeline
     label = f"Articles a day about {scope.name}, last {len(days)} days"
     return {
         "timeline": {
@@ -27,7 +28,7 @@ def scope_context(scope: Scope) -> dict[str, Any]:
             "first": days[0].day if days else None,
             "last": days[-1].day if days else None,
         },
-        "co_mentions": queries.co_mentions(scope),
+        "co_mentions": around.co_mentions,
     }
 
 
