@@ -317,9 +317,7 @@ def child_measure(job: dict[str, Any]) -> dict[str, Any]:
     rss0 = _rss_mb()
     t0 = time.perf_counter()
     clusterer = clustering.default_clusterer()
-    with transaction.atomic():
-        clustering.hold_cluster_lock()
-        clusterer.catch_up(now)
+    clusterer.prepare(now)  # what the first do_cluster_articles does before taking the lock
     build_s = time.perf_counter() - t0
     assert clusterer.index is not None
     window = len(clusterer.index)

@@ -223,6 +223,30 @@ def test_the_list_hides_discussions_about_muted_sources_sections_topics_and_keyw
         assert hidden not in shown
 
 
+def test_the_list_hides_discussions_about_a_muted_authors_article_and_a_muted_topics_story(
+    client, ana, ben, outlets, world, story
+):
+    from tribune.news.models import Article, Author
+
+    writer = Author.objects.create(name="Dana Fell", slug="dana-fell", source=outlets[1])
+    column = publish(outlets[1], "Dana on the budget", section=world)
+    column.authors.add(writer)
+    start(ana, "About Dana's column", article=column)
+    actions.check_respond_to_story(ana, story, "first")
+    ferry = make_topic("Ferries")
+    lead = Article.objects.get(pk=story.lead_article_id)
+    tag(lead, ferry)
+    mute(ben, "author", writer)
+    mute(ben, "topic", ferry)
+    client.force_login(ben)
+    shown = titles(client)
+    assert "About Dana&#x27;s column" not in shown
+    assert story.title not in shown
+    client.logout()
+    everyone = titles(client)
+    assert "About Dana&#x27;s column" in everyone and story.title in everyone
+
+
 def test_a_keyword_in_the_articles_title_hides_its_thread(client, ana, ben, outlets, world):
     article = publish(outlets[0], "Strike closes the port", section=world)
     actions.check_respond_to_article(ana, article, "first")

@@ -114,9 +114,7 @@ def test_a_changed_entry_is_tagged_again_and_keeps_its_story(http_server):
     assert "CL" in codes(before)
 
     moved = ("Bolivia awards lithium rights in three salt flats to four bidders", LITHIUM[1])
-    http_server.reply(
-        "/wire.xml", 200, rss([("w1", moved, NOW - timedelta(hours=4))], "Wire"), {}
-    )
+    http_server.reply("/wire.xml", 200, rss([("w1", moved, NOW - timedelta(hours=4))], "Wire"), {})
     report = refresh_source(source.pk, guard=GUARD)
     assert report.updated == 1
     after = article("w1")

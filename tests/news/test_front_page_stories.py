@@ -186,10 +186,11 @@ def test_the_front_page_takes_as_many_queries_for_many_stories_as_for_few(
         client.force_login(ana)
     fill(outlets, world, 2)
     client.get("/")  # warm the section nav's cache
-    # Visitor: the lead, where the newest 1000 end, the sections' candidates, the sections,
-    # the other outlets. Signed in, also: the session, the reader, their rules, their read
-    # marks, their hide-read setting and the header's unread notifications.
-    expected = 11 if signed_in else 5
+    # Visitor: the lead's candidates, where the newest 1000 end, the sections' candidates,
+    # the sections, the chosen articles, the other outlets. Signed in, also: the session, the
+    # reader, their rules, their read marks, their hide-read setting and the header's unread
+    # notifications.
+    expected = 12 if signed_in else 6
     with django_assert_num_queries(expected):
         few = client.get("/")
     fill(outlets, world, 25)
@@ -197,3 +198,32 @@ def test_the_front_page_takes_as_many_queries_for_many_stories_as_for_few(
         many = client.get("/")
     assert len(few.context["lead"]) < len(many.context["lead"]) == 7
     assert sum(len(items) for _, items in many.context["sections"]) == 10
+
+
+def test_a_visitors_mutes_kept_in_their_cookie_apply_too(client, outlets, world):
+    from django.utils import timezone
+
+    from tribune.personalization import cookie
+    from tribune.personalization.prefs import MUTE, Pref, Prefs, Target
+
+    ferry_story(outlets, world)
+    publish(outlets[0], "Gazette only", hours_ago=0.5, section=world)
+    publish(outlets[1], "Strike at the port", hours_ago=0.6, section=world)
+    prefs = Prefs(
+        rules=[
+            Pref(Target("source", id=outlets[0].pk), MUTE),
+            Pref(Target("keyword", phrase="strike"), MUTE),
+        ]
+    )
+    client.cookies[cookie.NAME] = cookie.encode(prefs, timezone.now())
+    shown = headlines(client.get("/").content.decode())
+    assert "Gazette only" not in shown and "Strike at the port" not in shown
+    assert "Ferry Coastline Daily" in shown
+
+
+def test_a_tampered_prefs_cookie_counts_as_none(client, outlets, world):
+    from tribune.personalization import cookie
+
+    publish(outlets[0], "Gazette only", section=world)
+    client.cookies[cookie.NAME] = "not-a-signed-value"
+    assert "Gazette only" in headlines(client.get("/").content.decode())

@@ -225,3 +225,10 @@ def test_reading_an_article_marks_it_read_for_a_signed_in_reader_only(client, ta
     client.get(first.get_absolute_url())
     client.get(first.get_absolute_url())
     assert list(ReadMark.objects.values_list("user_id", "article_id")) == [(ana.pk, first.pk)]
+
+
+def test_a_story_of_one_outlet_has_a_page_all_the_same(client, outlets, world):
+    only = publish(outlets[0], "Harbour dredging starts", section=world)
+    html = page(client, make_story(only))
+    assert "Covered by 1 source<" in html
+    assert only.title in html

@@ -38,7 +38,8 @@ def test_list_pages_use_the_same_number_of_queries_for_5_or_50_articles(client, 
     fill(45)
     many = queries_for(client, url)
     assert few == many
-    assert many <= 4
+    # The front page weighs light candidates, then loads the chosen headlines.
+    assert many <= (6 if url == "/" else 4)
 
 
 def test_source_author_and_section_pages_use_a_constant_number_of_queries(client):

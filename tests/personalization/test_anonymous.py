@@ -24,7 +24,6 @@ from tribune.news.models import Author
 from tribune.personalization import cookie
 from tribune.personalization.models import Rule, Weight
 from tribune.personalization.prefs import Pref, Prefs, Target
-from tribune.understanding.models import Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +150,7 @@ def test_signing_up_carries_the_cookie_into_the_account_and_clears_it():
 
 def test_logging_in_carries_the_cookie_without_overriding_the_account():
     bea = make_user("bea")
-    client, iran, wire, author = anonymous_with_rules()
+    client, _iran, wire, author = anonymous_with_rules()
     # Bea already follows the source her browser muted: her account wins.
     Rule.objects.create(user=bea, kind="source", source=wire, verb="follow")
     answer = client.post("/login/", {"identifier": "bea", "password": PASSWORD})
@@ -178,7 +177,7 @@ def test_carrying_over_twice_adds_nothing_twice():
 
 def test_what_was_deleted_meanwhile_is_not_carried_over():
     bea = make_user("bea")
-    client, iran, wire, author = anonymous_with_rules()
+    client, iran, _wire, author = anonymous_with_rules()
     iran.delete()
     author.delete()
     client.post("/login/", {"identifier": "bea", "password": PASSWORD})

@@ -149,9 +149,9 @@ def test_the_query_count_is_pinned(client, ana, django_assert_num_queries):
     follow(ana, "topic", make_topic("Iran"))
     make_article(make_source())
     client.get("/for-you/")
-    # Session and user; rules, weights, hide-read; candidates, the followed topics and
-    # authors among them, the shown items' topics and authors; the header's count.
-    with django_assert_num_queries(9):
+    # Session and user; rules, weights and hide-read together; candidates, the followed
+    # topics and authors among them, the shown items' topics and authors; the header's count.
+    with django_assert_num_queries(7):
         client.get("/for-you/")
 
 

@@ -46,9 +46,9 @@ def world():
     wire, other = make_source(title="Wire"), make_source(title="Other")
     sport = make_section("Sport")
     iran = make_topic("Iran")
-    by_source = make_article(wire, "From the wire")
-    by_section = make_article(other, "Match report", section=sport)
-    by_author = make_article(other, "Column", authors=["Pat Doe"])
+    make_article(wire, "From the wire")
+    make_article(other, "Match report", section=sport)
+    make_article(other, "Column", authors=["Pat Doe"])
     by_topic = make_article(other, "Talks")
     tag(by_topic, iran)
     by_keyword = make_article(other, "Finale spoiler ahead")
@@ -154,3 +154,24 @@ def test_a_signed_in_reader_ignores_a_leftover_cookie(world):
     ana = make_user("ana")
     rf = reader_filter(request_for(ana, prefs=Prefs(rules=world["rules"])))
     assert len(visible(rf)) == 6
+
+
+def test_loading_everything_at_once_reads_the_same_as_loading_lazily(world):
+    from tribune.personalization.queries import ReaderFilter
+
+    ana = make_user("ana")
+    for pref in world["rules"]:
+        actions.do_set_rule(ana, pref.target, pref.verb, None)
+    past = timezone.now() - timedelta(minutes=1)
+    actions.do_set_rule(ana, Target("keyword", phrase="long gone"), "mute", past)
+    actions.do_train(ana, [Target("topic", id=world["rules"][3].target.id)], 0.7)
+    actions.do_set_hide_read(ana, True)
+    lazy, eager = ReaderFilter(ana), ReaderFilter(ana)
+    with CaptureQueriesContext(connection) as ctx:
+        eager.load_all()
+        eager.load_all()  # once
+    assert len(ctx) == 1
+    assert sorted(eager.prefs.rules, key=str) == sorted(lazy.prefs.rules, key=str)
+    assert eager.weights == lazy.weights and eager.weights
+    assert eager.hide_read is lazy.hide_read is True
+    assert Target("keyword", phrase="long gone") not in {p.target for p in eager.prefs.rules}

@@ -59,9 +59,11 @@ def partition(article_ids: list[int]) -> set[frozenset[int]]:
 
 
 @contextlib.contextmanager
-def refuse_inserts(table: str) -> Iterator[None]:
-    """A trigger that makes every INSERT into ``table`` fail, as a broken database would:
-    a real failure for the code under test, no stand-in of our own code."""
+def refuse_inserts(table: str, when: str = "") -> Iterator[None]:
+    """A trigger that makes every INSERT into ``table`` fail (those matching ``when``, a
+    condition on NEW, if given), as a broken database would: a real failure for the code
+    under test, no stand-in of our own code."""
+    condition = f"WHEN ({when}) " if when else ""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -70,11 +72,11 @@ def refuse_inserts(table: str) -> Iterator[None]:
             )
             cursor.execute(
                 f"CREATE TRIGGER tribune_test_refuse BEFORE INSERT ON {table} "
-                "FOR EACH ROW EXECUTE FUNCTION tribune_test_refuse()"
+                f"FOR EACH ROW {condition}EXECUTE FUNCTION tribune_test_refuse()"
             )
         else:
             cursor.execute(
-                f"CREATE TRIGGER tribune_test_refuse BEFORE INSERT ON {table} "
+                f"CREATE TRIGGER tribune_test_refuse BEFORE INSERT ON {table} {condition}"
                 "BEGIN SELECT RAISE(ABORT, 'insert refused by the test'); END"
             )
     try:

@@ -197,9 +197,7 @@ def test_typing_the_topics_name_as_an_alias_too_is_harmless(staff_client) -> Non
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     topic = Topic.objects.get(slug="harbour-alliance")
-    assert list(topic.aliases.values_list("name", "case_sensitive")) == [
-        ("Harbour Alliance", True)
-    ]
+    assert list(topic.aliases.values_list("name", "case_sensitive")) == [("Harbour Alliance", True)]
 
 
 def test_a_topic_named_like_another_topics_alias_is_refused(staff_client) -> None:

@@ -4,17 +4,18 @@ connections and their own story indexes): the advisory lock makes them take turn
 from __future__ import annotations
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from tests.factories import make_source
 from tests.understanding.story_factories import store_many
 from tribune.news import actions
 from tribune.news.models import Article, Story
-from tribune.understanding.clustering import StoryClusterer
+from tribune.understanding.clustering import StoryClusterer, hold_cluster_lock
 
 SYLLABLES = ["zor", "vath", "quel", "len", "brix", "tam", "ovo", "drun", "sel", "kav", "ith"]
 
@@ -85,3 +86,38 @@ def test_two_processes_clustering_at_once_share_no_seq_and_lose_no_assignment():
     assert Story.objects.count() == events
     assert set(Story.objects.values_list("article_count", "source_count")) == {(2, 2)}
     assert clusterers[0].replayed + clusterers[1].replayed >= events
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_starting_process_reads_its_index_without_waiting_for_the_lock():
+    if connection.vendor != "postgresql":
+        pytest.skip("the advisory lock is PostgreSQL's; SQLite serializes whole transactions")
+    ids = store_many(
+        make_source(),
+        [
+            (f"{name(e)} and {name(e + 100)}", "", timezone.now() - timedelta(hours=e))
+            for e in range(5)
+        ],
+    )
+    actions.do_cluster_articles(ids, clusterer=StoryClusterer())
+    held, release = threading.Event(), threading.Event()
+
+    def busy_clusterer() -> None:  # another process, in the middle of a long batch
+        with transaction.atomic():
+            hold_cluster_lock()
+            held.set()
+            release.wait(10)
+        connections.close_all()
+
+    holder = threading.Thread(target=busy_clusterer)
+    holder.start()
+    try:
+        assert held.wait(5)
+        starting = StoryClusterer()
+        started = time.monotonic()
+        starting.prepare(timezone.now())
+        assert time.monotonic() - started < 2
+        assert starting.index is not None and len(starting.index) == 5
+    finally:
+        release.set()
+        holder.join()

@@ -286,8 +286,11 @@ def test_every_ambiguous_word_is_an_organization_alias() -> None:
 
 
 def test_acronyms_in_the_seed_are_case_sensitive() -> None:
-    who = next(r for r in read_seed() if r.name == "World Health Organization")
+    rows = {r.name: r for r in read_seed()}
+    who = rows["World Health Organization"]
     assert [a.name for a in who.aliases if a.case_sensitive] == ["WHO"]
+    assert [(a.name, a.case_sensitive) for a in rows["SAP"].aliases] == [("SAP", True)]
+    assert names("", "Sap rose in the maples. SAP shares fell.") == ["SAP"]
 
 
 def test_alias_keys_unify_case_spacing_and_apostrophes() -> None:
@@ -316,6 +319,9 @@ def test_titles_and_said_make_a_person() -> None:
 def test_connectors_join_a_name() -> None:
     assert candidates("It was approved by the Bank of Kessel last week.") == [
         ("Bank of Kessel", "organization")
+    ]
+    assert candidates("Members of the Party for Harbour Renewal met.") == [
+        ("Party for Harbour Renewal", "organization")
     ]
 
 

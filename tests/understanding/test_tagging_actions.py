@@ -56,7 +56,12 @@ def test_an_article_is_tagged_with_places_organizations_and_people() -> None:
     rutte = tags["Mark Rutte"]
     assert (rutte.mentions, rutte.in_title, rutte.published_at) == (3, True, article.published_at)
     france = tags["France"]
-    assert (france.origin, france.matched) == ("city", "Paris")
+    assert (france.origin, france.matched, france.mentions, france.in_title) == (
+        "city",
+        "Paris",
+        1,
+        True,
+    )
     assert (france.topic.kind, france.topic.code) == ("place", "FR")
     assert france.topic.origin == Topic.Origin.PLACE_DATA
     article.refresh_from_db()

@@ -334,3 +334,14 @@ def test_the_topics_index_takes_one_query_whatever_the_number_of_topics_and_is_k
     with django_assert_num_queries(1):
         response = client.get("/topics/")
     assert "Org 0" in response.content.decode()
+
+
+@pytest.mark.parametrize("cursor", ["%%%", "bm90LWEtY3Vyc29y", "MXwy", "x" * 500])
+def test_a_garbled_cursor_shows_the_first_page_of_a_topic_or_a_section(
+    client, outlets, world, iran, cursor
+):
+    tag(publish(outlets[0], "Talks in Vienna", section=world), iran)
+    for url in ("/topics/iran/", "/sections/world/"):
+        response = client.get(url, {"before": cursor})
+        assert response.status_code == 200
+        assert "Talks in Vienna" in headlines(response.content.decode())

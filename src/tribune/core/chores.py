@@ -35,10 +35,11 @@ CHORES: tuple[Chore, ...] = (
     Chore("hot-ranks", 300, "tribune.discussions.ranking:do_refresh_hot_ranks"),
     Chore("notification-emails", 60, "tribune.notifications.emails:send_pending_emails"),
     # Articles whose tagging or clustering failed at ingest (bounded batch per run).
-    Chore("understand", 300, "tribune.understanding.pipeline:catch_up"),
+    Chore("understand", 300, "tribune.understanding.pipeline:catch_up_recent"),
     Chore("push-notifications", 30, "tribune.pwa.push:send_pending_pushes"),
     # The Privacy Policy promises that a login ends after two weeks: drop the expired rows.
     Chore("expired-sessions", 86400, "tribune.core.chores:clear_expired_sessions"),
+    Chore("planner-statistics", 86400, "tribune.core.db:refresh_planner_statistics"),
 )
 
 

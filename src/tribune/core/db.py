@@ -136,3 +136,16 @@ def update_rows(
                 f"WHERE {table}.{pk_column} = {key}",
                 params,
             )
+
+
+def refresh_planner_statistics() -> None:
+    """Give SQLite's query planner table statistics (PostgreSQL's autovacuum keeps its own).
+
+    Without them SQLite guesses, and at 100k articles it picked low-value indexes (status,
+    visibility) over the ones that drive the reading pages. ``analysis_limit`` samples each
+    index instead of reading it whole, so this stays cheap on a large database."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA analysis_limit=1000")
+        cursor.execute("ANALYZE")

@@ -68,8 +68,8 @@ def check_flag(
     note = note.strip()
     if len(note) > NOTE_MAX:
         raise Refused(f"The note is too long: at most {NOTE_MAX:,} characters.")
-    if isinstance(item, Discussion) and item.kind == Discussion.Kind.ARTICLE:
-        raise Refused("Flag the responses, not the article's thread.")
+    if isinstance(item, Discussion) and item.is_page_thread:
+        raise Refused("Flag the responses, not the thread itself.")
     if item.author_id == user.pk:
         raise Refused("You cannot flag your own post.")
     deleted = isinstance(item, Response) and item.is_deleted
@@ -219,8 +219,8 @@ def do_dismiss(moderator: User, item: Item, reason: str = "") -> ModerationActio
 def check_hide(moderator: User, item: Item, reason: str) -> ModerationAction:
     """Hide a post behind a placeholder that shows the reason."""
     _check_moderator(moderator)
-    if isinstance(item, Discussion) and item.kind == Discussion.Kind.ARTICLE:
-        raise Refused("An article's thread cannot be hidden; lock it instead.")
+    if isinstance(item, Discussion) and item.is_page_thread:
+        raise Refused("An article's or a story's thread cannot be hidden; lock it instead.")
     if item.visibility not in (Visibility.VISIBLE, Visibility.PENDING):
         raise Refused(f"That {_noun(item)} is already hidden or removed.")
     return do_hide(moderator, item, _check_reason(reason, required=True))
@@ -233,8 +233,8 @@ def do_hide(moderator: User, item: Item, reason: str) -> ModerationAction:
 def check_remove(moderator: User, item: Item, reason: str) -> ModerationAction:
     """Take a post down entirely (spam, illegal content)."""
     _check_moderator(moderator)
-    if isinstance(item, Discussion) and item.kind == Discussion.Kind.ARTICLE:
-        raise Refused("An article's thread cannot be removed; lock it instead.")
+    if isinstance(item, Discussion) and item.is_page_thread:
+        raise Refused("An article's or a story's thread cannot be removed; lock it instead.")
     if item.visibility == Visibility.REMOVED:
         raise Refused(f"That {_noun(item)} is already removed.")
     return do_remove(moderator, item, _check_reason(reason, required=True))

@@ -429,6 +429,7 @@ def do_cluster_articles(
     if not article_ids:
         return
     c = clusterer or clustering.default_clusterer()
+    c.prepare(reference or timezone.now())  # the long reads, before the lock
     with transaction.atomic():
         clustering.hold_cluster_lock()
         with c.lock:
@@ -537,12 +538,20 @@ def do_recount_stories(story_ids: Iterable[int]) -> None:
     if not ids:
         return
     members: dict[int, list[tuple[int, int, datetime, str, int | None, str]]] = {}
-    for story_id, *member in (
-        Article.objects.filter(story_id__in=ids, status=Article.Status.PUBLISHED)
-        .order_by("published_at", "id")
-        .values_list("story_id", "id", "source_id", "published_at", "kind", "section_id", "title")
-    ):
-        members.setdefault(story_id, []).append(tuple(member))  # type: ignore[arg-type]
+    # Filtered and ordered here, not in SQL: given a status or an order, SQLite walks the
+    # whole published-articles index instead of looking up each story's members.
+    found = (
+        Article.objects.filter(story_id__in=ids)
+        .order_by()
+        .values_list(
+            "story_id", "status", "id", "source_id", "published_at", "kind", "section_id", "title"
+        )
+    )
+    for story_id, status, *member in found:
+        if status == Article.Status.PUBLISHED:
+            members.setdefault(story_id, []).append(tuple(member))  # type: ignore[arg-type]
+    for listed in members.values():
+        listed.sort(key=lambda m: (m[2], m[0]))
     stories: list[tuple[object, ...]] = []
     for story_id in ids:
         rows = members.get(story_id)
@@ -605,6 +614,7 @@ def do_reset_stories(since: datetime | None = None) -> StoryReuse:
         if since is not None:
             kept = set(
                 Article.objects.filter(published_at__lt=since, story__last_published_at__gte=since)
+                .order_by()
                 .values_list("story_id", flat=True)
                 .distinct()
             )

@@ -55,12 +55,12 @@ def tokens(text: str) -> list[str]:
 
 
 def words_of(*texts: str) -> list[str]:
-    """The words of several texts, with an empty word between texts so that no phrase
-    matches across the end of one and the start of the next (no phrase word is empty)."""
+    """The words of several texts, with a NUL between texts so that no phrase matches
+    across the end of one and the start of the next (no word ever holds a NUL)."""
     words: list[str] = []
     for n, text in enumerate(texts):
         if n:
-            words.append("")
+            words.append("\x00")
         words.extend(tokens(text))
     return words
 
@@ -97,7 +97,7 @@ class KeywordMatcher:
     def first_match_in(self, words: list[str]) -> str | None:
         """first_match over words already split by `words_of` (split once, match often)."""
         root = self._root
-        if not root:
+        if not root or root.keys().isdisjoint(words):  # the common case, at C speed
             return None
         for start, first in enumerate(words):
             node: dict[str, Any] | None = root.get(first)

@@ -298,6 +298,7 @@ def _page_number(request: HttpRequest) -> int:
 @require_GET
 def for_you(request: HttpRequest) -> HttpResponse:
     rf = reader_filter(request)
+    rf.load_all()
     candidates = queries.for_you_candidates(rf)
     profile = queries.profile(rf)
     follows_anything = bool(rf.followed)

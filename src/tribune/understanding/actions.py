@@ -152,7 +152,8 @@ def _tag(matcher: EntityMatcher, article_ids: list[int]) -> int:
         return 0
     now = timezone.now()
     tag_rows: list[dict[str, Any]] = []
-    place_rows: list[tuple[dict[str, Any], str, str, str, str]] = []  # article, code, ...
+    # article, code, origin, matched, title, mentions
+    place_rows: list[tuple[dict[str, Any], str, str, str, str, int]] = []
     place_names: dict[str, str] = {}
     sections: dict[int, str] = {}
     seen: dict[str, _Seen] = {}
@@ -168,7 +169,9 @@ def _tag(matcher: EntityMatcher, article_ids: list[int]) -> int:
             if place.matched in hidden:
                 continue  # "Paris" in "Paris Hilton"
             place_names[place.code] = place.name
-            place_rows.append((row, place.code, place.source, place.matched, title))
+            # Mentions of the word that showed the place (other names for it not counted).
+            mentions = title.count(place.matched) + text.count(place.matched)
+            place_rows.append((row, place.code, place.source, place.matched, title, mentions))
         for entity in reading.entities:
             tag_rows.append(
                 {
@@ -191,7 +194,7 @@ def _tag(matcher: EntityMatcher, article_ids: list[int]) -> int:
                 sections[row["id"]] = guess.name
 
     topic_ids = _place_topics(place_names)
-    for row, code, source, matched, title in place_rows:
+    for row, code, source, matched, title, mentions in place_rows:
         if code not in topic_ids:
             continue  # lost a race for the slug to another worker; the next run tags it
         tag_rows.append(
@@ -200,7 +203,7 @@ def _tag(matcher: EntityMatcher, article_ids: list[int]) -> int:
                 "topic_id": topic_ids[code],
                 "origin": source,
                 "matched": matched[:200],
-                "mentions": 1,
+                "mentions": max(1, min(mentions, MAX_MENTIONS)),
                 "in_title": matched in title,
                 "published_at": row["published_at"],
             }

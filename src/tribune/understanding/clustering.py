@@ -128,6 +128,21 @@ class StoryClusterer:
         self.index, self.mark, self._pruned_until = None, None, None
 
     # -- reading the database -----------------------------------------------------------------
+    def prepare(self, reference: datetime) -> None:
+        """Do the reading before taking the cluster lock: build the index if there is none,
+        else replay what others placed. Under the lock, ``catch_up`` then only has what was
+        committed in between, and a process starting never holds the others up while it
+        reads days of articles."""
+        with self.lock:
+            try:
+                if self.index is not None and not self._replay(reference):
+                    self.forget()
+                if self.index is None:
+                    self._build(reference)
+            except BaseException:
+                self.forget()
+                raise
+
     def catch_up(self, reference: datetime) -> int:
         """Bring the index level with the database and return the next free seq.
 
@@ -153,8 +168,10 @@ class StoryClusterer:
 
     def _build(self, reference: datetime) -> None:
         self.builds += 1
-        self.index = StoryIndex(self.params)
+        index = StoryIndex(self.params)
         self._pruned_until = _grid(reference - self.horizon)
+        # The mark first, then what it covers: an assignment committed in between has a
+        # higher seq and is replayed later. (Read without the lock, too.)
         last = (
             Article.objects.filter(clustered_seq__isnull=False)
             .order_by("-clustered_seq")
@@ -162,22 +179,27 @@ class StoryClusterer:
             .first()
         )
         if last is None:
-            self.mark = None
+            self.index, self.mark = index, None
             return
-        seq, article_id, story_id, created_at = last
-        assert seq is not None
-        self.mark = Mark(seq, article_id, story_id, created_at)
-        rows = (
-            Article.objects.filter(
-                clustered_seq__isnull=False,
-                story__isnull=False,
-                published_at__gte=reference - self.horizon,
-            )
-            .order_by("clustered_seq")
-            .values_list("story_id", *_FIELDS)
+        mark_seq, article_id, story_id, created_at = last
+        assert mark_seq is not None
+        # Read through the published_at index, and filtered and put in seq order here: given
+        # a seq condition or order, SQLite may walk every placed article of all time instead.
+        rows = sorted(
+            (
+                row
+                for row in Article.objects.filter(published_at__gte=reference - self.horizon)
+                .order_by()
+                .values_list("clustered_seq", "story_id", *_FIELDS)
+                .iterator(chunk_size=5000)
+                if row[0] is not None and row[0] <= mark_seq
+            ),
+            key=lambda r: r[0],
         )
-        for story_id, *values in rows.iterator(chunk_size=2000):
-            self._restore(Row.of(values), story_id)
+        self.index = index
+        for _seq, story, *values in rows:
+            self._restore(Row.of(values), story)
+        self.mark = Mark(mark_seq, article_id, story_id, created_at)
 
     def _replay(self, reference: datetime) -> bool:
         """Add what other processes assigned since the mark; False when the index can no

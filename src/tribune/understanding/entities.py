@@ -627,7 +627,7 @@ class EntityMatcher:
         while run and (folded[run[-1]] in _STOP or folded[run[-1]] in _CONNECTORS):
             run = run[:-1]
         capitalized = [i for i in run if tokens.bases[i][:1].isupper()]
-        if not 2 <= len(capitalized) <= 4 or any(folded[i] in _STOP for i in run):
+        if not 2 <= len(capitalized) <= 4 or any(folded[i] in _STOP for i in capitalized):
             return None
         if all(tokens.bases[i].isupper() for i in capitalized) and guess == UNKNOWN:
             return None  # a shouted dateline or heading, not a name

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from django.db.models import QuerySet
@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 TAG_CHUNK = 200  # articles per tagging transaction
 CLUSTER_CHUNK = 500  # articles per clustering transaction (the cluster lock is held that long)
 CATCH_UP_BATCH = 1000  # articles of each kind one chore run takes on
+CHORE_DAYS = 30  # how far back the chore looks
+SINGLE_FAILURES = 3  # articles failing one by one in a row before a run gives up
 
 T = TypeVar("T")
 
@@ -88,6 +90,9 @@ def cluster_articles(
 def _each_chunk(
     what: str, step: Callable[[list[int]], object], ids: Sequence[int], size: int
 ) -> int:
+    """Run ``step`` over ``ids`` in chunks; a failing chunk is tried one article at a time,
+    unless that fails too for SINGLE_FAILURES articles in a row: then the fault is not an
+    article's (the database is down, say), and the rest waits for the next run."""
     done = 0
     for chunk in _chunks(ids, size):
         try:
@@ -96,13 +101,20 @@ def _each_chunk(
             continue
         except Exception:
             log.exception("%s %d articles failed (first %s)", what, len(chunk), chunk[0])
-        if len(chunk) > 1:
-            for aid in chunk:
-                try:
-                    step([aid])
-                    done += 1
-                except Exception:
-                    log.warning("%s article %s failed", what, aid)
+        if len(chunk) == 1:
+            continue
+        in_a_row = 0
+        for aid in chunk:
+            try:
+                step([aid])
+                done += 1
+                in_a_row = 0
+            except Exception:
+                log.warning("%s article %s failed", what, aid)
+                in_a_row += 1
+                if in_a_row >= SINGLE_FAILURES:
+                    log.error("%s keeps failing; the rest is left for the next run", what)
+                    return done
     return done
 
 
@@ -122,7 +134,7 @@ def _published(since: datetime | None) -> QuerySet[Article]:
 
 def catch_up(batch: int = CATCH_UP_BATCH, since: datetime | None = None) -> Progress:
     """Finish articles left untagged or unclustered (newest first, at most ``batch`` of each)
-    and recount recent stories whose counts went wrong (an article deleted). The chore."""
+    and recount recent stories whose counts went wrong (an article deleted)."""
     progress = Progress()
     articles = _published(since)
     untagged = list(
@@ -143,6 +155,12 @@ def catch_up(batch: int = CATCH_UP_BATCH, since: datetime | None = None) -> Prog
     horizon = clustering.default_clusterer().horizon
     progress.recounted = news.do_repair_story_counts(since=timezone.now() - horizon)
     return progress
+
+
+def catch_up_recent() -> Progress:
+    """The chore: ``catch_up`` over the articles of the last CHORE_DAYS days (read through the
+    published-date index; older ones are `tribune understand`'s)."""
+    return catch_up(since=timezone.now() - timedelta(days=CHORE_DAYS))
 
 
 def catch_up_all(

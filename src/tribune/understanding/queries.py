@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -28,8 +28,8 @@ Scope = Topic | Section
 TIMELINE_DAYS = 30
 CO_MENTION_DAYS = 30
 CO_MENTIONS = 8
-# Co-mentions read at most this many of the window's newest articles about a topic.
-CO_MENTION_ARTICLES = 2000
+# Co-mentions read at most this many of the window's newest articles.
+CO_MENTION_ARTICLES = 1000
 POPULAR_DAYS = 7
 POPULAR_PER_KIND = 12
 # The topics index aggregates at most this many topics (far more than it shows).
@@ -145,29 +145,32 @@ def co_mentions(
     scope: Scope, days: int = CO_MENTION_DAYS, limit: int = CO_MENTIONS, now: datetime | None = None
 ) -> list[Topic]:
     """The topics most often tagged on the same articles as `scope` over the last `days`
-    days, each with `n` (how many articles), most first. One query over the window's tags."""
+    days, each with `n` (how many articles), most first. One query: the window's newest
+    articles about the topic (by the (topic, date) index) or in the section (by the
+    (section, date) index), at most CO_MENTION_ARTICLES of them, drive it; then their tags
+    by article. Driven otherwise, SQLite walks every published article by status and
+    PostgreSQL reads the whole tag table."""
     since = _since(days, now)
-    topics = Topic.objects.filter(is_active=True)
+    recent: QuerySet[Any, int]
     if isinstance(scope, Topic):
-        # The window's newest articles about it drive the query (by the (topic, date)
-        # index), then their tags by article: SQLite would otherwise walk every published
-        # article by status.
         recent = (
             Tag.objects.filter(
                 topic=scope, published_at__gte=since, article__status=Article.Status.PUBLISHED
             )
             .order_by("-published_at")
-            .values("article_id")[:CO_MENTION_ARTICLES]
+            .values_list("article_id", flat=True)[:CO_MENTION_ARTICLES]
         )
-        topics = topics.filter(tags__article_id__in=recent).exclude(pk=scope.pk)
     else:
-        # Through the article's (section, published_at) index: the tag table has no index by
-        # date alone.
-        topics = topics.filter(
-            tags__article__section=scope,
-            tags__article__published_at__gte=since,
-            tags__article__status=Article.Status.PUBLISHED,
+        recent = (
+            Article.objects.filter(
+                section=scope, published_at__gte=since, status=Article.Status.PUBLISHED
+            )
+            .order_by("-published_at")
+            .values_list("pk", flat=True)[:CO_MENTION_ARTICLES]
         )
+    topics = Topic.objects.filter(is_active=True, tags__article_id__in=recent)
+    if isinstance(scope, Topic):
+        topics = topics.exclude(pk=scope.pk)
     return list(topics.annotate(n=Count("tags")).order_by("-n", "name")[:limit])
 
 
@@ -194,7 +197,7 @@ def popular_topics(
     """The topics most written about lately, by kind, each with `n` (articles), from the
     cache when fresh (else one query)."""
     key = f"tribune:popular-topics:{days}:{per_kind}"
-    found = cache.get(key)
+    found: list[KindOfTopics] | None = cache.get(key)
     if not isinstance(found, list):
         found = _popular_topics(days, per_kind)
         cache.set(key, found, SHARED_SECONDS)

@@ -61,10 +61,18 @@ def read_seed(data_dir: Path = DATA_DIR) -> list[SeedTopic]:
                 continue
             cells = [*line.split("\t"), "", ""]
             name = cells[0].strip()
-            aliases = [SeedAlias(name, False)]
-            aliases += [SeedAlias(alias, False) for alias in _split(cells[1])]
-            aliases += [SeedAlias(alias, True) for alias in _split(cells[2])]
-            topics.append(SeedTopic(kind, name, tuple(aliases)))
+            listed = [(name, False)]
+            listed += [(alias, False) for alias in _split(cells[1])]
+            listed += [(alias, True) for alias in _split(cells[2])]
+            # One alias per key; a name also listed as case-sensitive ("OPEC") is.
+            aliases: dict[str, SeedAlias] = {}
+            for alias, case_sensitive in listed:
+                key = alias_key(alias)
+                if key not in aliases:
+                    aliases[key] = SeedAlias(alias, case_sensitive)
+                elif case_sensitive and aliases[key].name == alias:
+                    aliases[key] = SeedAlias(alias, True)
+            topics.append(SeedTopic(kind, name, tuple(aliases.values())))
     return topics
 
 

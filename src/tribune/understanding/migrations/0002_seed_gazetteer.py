@@ -11,7 +11,9 @@ from django.db import migrations
 def forwards(apps, schema_editor):
     from tribune.understanding.seed import seed_gazetteer
 
-    seed_gazetteer(apps.get_model("understanding", "Topic"), apps.get_model("understanding", "Alias"))
+    seed_gazetteer(
+        apps.get_model("understanding", "Topic"), apps.get_model("understanding", "Alias")
+    )
 
 
 def backwards(apps, schema_editor):
