@@ -126,9 +126,13 @@ def test_sign_up_requires_the_csrf_token():
     assert User.objects.filter(username="ana").exists()
 
 
-def test_sign_up_goes_back_to_a_safe_next_page_only(client):
+def test_sign_up_offers_topics_then_goes_on_to_a_safe_next_page_only(client):
     response = client.post("/signup/?next=/latest/", signup_data())
-    assert response["Location"] == "/latest/"
+    assert response["Location"] == "/for-you/welcome/?next=%2Flatest%2F"
+    welcome = client.get(response["Location"])
+    assert b'name="next" value="/latest/"' in welcome.content
+    skipped = client.post("/for-you/welcome/", {"skip": "1", "next": "/latest/"})
+    assert skipped["Location"] == "/latest/"
     other = client.__class__()
     response = other.post(
         "/signup/",

@@ -26,6 +26,7 @@ from tribune.news.models import Author
 from tribune.personalization import actions
 from tribune.personalization.models import Weight
 from tribune.personalization.prefs import WEIGHT_MAX, WEIGHT_MIN, Target
+from tribune.understanding.models import Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -287,3 +288,33 @@ def test_nothing_older_than_the_window_makes_a_candidate_even_if_followed(client
     old = make_article(wire, "Ancient", published=timezone.now() - timedelta(days=30))
     assert "Ancient" not in items(client.get("/for-you/").content.decode())
     assert old.pk
+
+
+def test_fewer_of_a_topic_counts_even_when_another_followed_topic_leads(client, ana):
+    iran, oil = make_topic("Iran"), make_topic("Oil")
+    follow(ana, "topic", iran)
+    follow(ana, "topic", make_topic("Chile"))
+    both = make_article(make_source(title="A"), "Iran oil exports", hours_ago=1)
+    tag(both, iran)
+    tag(both, oil, in_title=False)
+    chile = make_article(make_source(title="B"), "Chile vote", hours_ago=2)
+    tag(chile, Topic.objects.get(name="Chile"))
+    assert items(client.get("/for-you/").content.decode()) == ["Iran oil exports", "Chile vote"]
+    client.post("/for-you/train/", {"target": f"topic:{oil.pk}", "direction": "fewer"})
+    client.post("/for-you/train/", {"target": f"topic:{oil.pk}", "direction": "fewer"})
+    assert items(client.get("/for-you/").content.decode()) == ["Chile vote", "Iran oil exports"]
+
+
+@pytest.mark.parametrize("signed_in", [True, False])
+def test_training_something_gone_is_refused_cleanly(signed_in):
+    client = Client()
+    if signed_in:
+        client.force_login(make_user("bo"))
+    wire = make_source()
+    answer = client.post("/for-you/train/", {"target": "topic:999999", "direction": "fewer"})
+    assert answer.status_code == 400
+    assert "no longer on the site" in answer.content.decode()
+    both = {"target": ["topic:999999", f"source:{wire.pk}"], "direction": "fewer"}
+    assert client.post("/for-you/train/", both).status_code == 303
+    if signed_in:
+        assert list(Weight.objects.values_list("kind", flat=True)) == ["source"]

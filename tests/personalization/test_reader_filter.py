@@ -175,3 +175,18 @@ def test_loading_everything_at_once_reads_the_same_as_loading_lazily(world):
     assert eager.weights == lazy.weights and eager.weights
     assert eager.hide_read is lazy.hide_read is True
     assert Target("keyword", phrase="long gone") not in {p.target for p in eager.prefs.rules}
+
+
+@pytest.mark.django_db(transaction=True)  # the foreign key is checked at commit, as in a request
+def test_marking_a_deleted_article_read_is_harmless(world):
+    ana = make_user("ana")
+    gone = world["clean"].pk
+    world["clean"].delete()
+    actions.do_mark_read(ana, gone)
+    assert reader_filter(request_for(ana)).read_ids([gone]) == set()
+
+
+def test_marking_read_costs_one_statement(world, django_assert_max_num_queries):
+    ana = make_user("ana")
+    with django_assert_max_num_queries(3):  # the insert, inside a savepoint
+        actions.do_mark_read(ana, world["clean"].pk)

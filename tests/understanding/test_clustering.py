@@ -189,6 +189,16 @@ def test_two_processes_sharing_the_database_see_each_others_stories(sources):
     assert web.index.stories() == worker.index.stories()
 
 
+def test_a_small_site_keeps_its_older_articles_to_know_which_words_are_common(sources):
+    old = store(sources[0], *LITHIUM, NOW - timedelta(days=30))
+    actions.do_cluster_articles([old], clusterer=StoryClusterer())
+    starting = StoryClusterer()  # another process, reading the database
+    recent = store(sources[1], *SWAP, NOW - timedelta(hours=1))
+    actions.do_cluster_articles([recent], clusterer=starting)
+    assert starting.index is not None
+    assert old in starting.index and recent in starting.index
+
+
 def test_story_keys_in_the_index_are_the_database_keys(sources):
     clusterer = StoryClusterer()
     ids = store_many(

@@ -6,6 +6,7 @@ Every write is a POST behind CSRF; every redirect to a `next` URL goes through `
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -103,8 +104,11 @@ def signup(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, f"Welcome, {user.username}. We sent a link to {user.email} to confirm it."
     )
-    # Without a `next`, new readers choose what to follow first.
-    return redirect(safe_next(request, "personalization:onboarding"))
+    # New readers choose what to follow first, then go on where they were headed.
+    onboarding = reverse("personalization:onboarding")
+    if headed := _next_field(request):
+        onboarding += "?" + urlencode({"next": headed})
+    return redirect(onboarding)
 
 
 @never_cache

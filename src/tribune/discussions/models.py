@@ -89,17 +89,17 @@ class Discussion(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def is_page_thread(self) -> bool:
-        """An article's or a story's own thread: it has no author and lives on that page."""
-        return self.kind in (self.Kind.ARTICLE, self.Kind.STORY)
-
     def get_absolute_url(self) -> str:
         if self.kind == self.Kind.ARTICLE and self.article_id:
             return reverse("news:article", args=[self.article_id, "-"]) + "#responses"
         if self.kind == self.Kind.STORY and self.story_id:
             return reverse("news:story", args=[self.story_id]) + "#responses"
         return reverse("discussions:detail", args=[self.pk])
+
+    @property
+    def is_page_thread(self) -> bool:
+        """An article's or a story's own thread: it has no author and lives on that page."""
+        return self.kind in (self.Kind.ARTICLE, self.Kind.STORY)
 
 
 class Response(models.Model):

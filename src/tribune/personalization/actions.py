@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 from django.utils import timezone
@@ -82,15 +82,18 @@ def check_set_rule(
         raise Refused("Choose what to follow or mute.")
     if not target.is_keyword and not existing_ids(target.kind, {target.id}):
         raise Refused(f"That {target.kind} is no longer on the site.")
-    with transaction.atomic():
-        _lock(user)
-        # Expired mutes apply no more; clearing them here keeps them out of the limits.
-        Rule.objects.filter(user=user, expires_at__lte=now).delete()
-        try:
-            check_limits(stored_prefs(user, now, weights=False).rules, target)
-        except LimitReached as exc:
-            raise Refused(exc.message) from exc
-        do_set_rule(user, target, verb, expiry(duration, now) if verb == MUTE else None, now)
+    try:
+        with transaction.atomic():
+            _lock(user)
+            # Expired mutes apply no more; clearing them here keeps them out of the limits.
+            Rule.objects.filter(user=user, expires_at__lte=now).delete()
+            try:
+                check_limits(stored_prefs(user, now, weights=False).rules, target)
+            except LimitReached as exc:
+                raise Refused(exc.message) from exc
+            do_set_rule(user, target, verb, expiry(duration, now) if verb == MUTE else None, now)
+    except IntegrityError as exc:  # deleted between the check and the commit
+        raise Refused(f"That {target.kind} is no longer on the site.") from exc
 
 
 def do_set_rule(
@@ -112,6 +115,26 @@ def do_remove_rule(user: User, target: Target) -> None:
 
 
 # The trainer --------------------------------------------------------------------------------
+
+
+def live_targets(targets: list[Target]) -> list[Target]:
+    """The targets still on the site (one query per kind present)."""
+    alive = {
+        kind: existing_ids(kind, {t.id for t in targets if t.kind == kind})
+        for kind in {t.kind for t in targets if not t.is_keyword}
+    }
+    return [t for t in targets if t.is_keyword or t.id in alive[t.kind]]
+
+
+def check_train(user: User, targets: list[Target], factor: float | None) -> None:
+    """Train what is still on the site; refused when nothing is."""
+    found = live_targets(targets)
+    if not found:
+        raise Refused("That is no longer on the site.")
+    try:
+        do_train(user, found, factor)
+    except IntegrityError as exc:  # deleted between the check and the commit
+        raise Refused("That is no longer on the site.") from exc
 
 
 def do_train(user: User, targets: list[Target], factor: float | None) -> None:
@@ -139,11 +162,16 @@ def do_train(user: User, targets: list[Target], factor: float | None) -> None:
 
 
 def do_mark_read(user: User, article_id: int) -> None:
-    """The reader opened the article: one insert, ignored when already marked."""
-    insert_new(
-        ReadMark,
-        [{"user_id": user.pk, "article_id": article_id, "read_at": timezone.now()}],
-    )
+    """The reader opened the article: one insert, ignored when already marked (or when the
+    article was deleted meanwhile)."""
+    try:
+        with transaction.atomic():
+            insert_new(
+                ReadMark,
+                [{"user_id": user.pk, "article_id": article_id, "read_at": timezone.now()}],
+            )
+    except IntegrityError:
+        pass
 
 
 def _settings_row(user: User) -> None:

@@ -73,12 +73,16 @@ def remove_rule(request: HttpRequest, target: Target) -> Prefs | None:
 
 
 def train(request: HttpRequest, targets: list[Target], factor: float | None) -> Prefs | None:
+    """ "Show fewer / more like this" (factor None: back to neutral)."""
     user = signed_in(request)
     if user is not None:
-        actions.do_train(user, targets, factor)
+        actions.check_train(user, targets, factor)
         return None
     now = timezone.now()
-    return _fits(_cookie_prefs(request, now).trained(targets, factor), now)
+    found = actions.live_targets(targets)
+    if not found:
+        raise Refused("That is no longer on the site.")
+    return _fits(_cookie_prefs(request, now).trained(found, factor), now)
 
 
 def follow_many(request: HttpRequest, targets: list[Target]) -> Prefs | None:

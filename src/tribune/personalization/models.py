@@ -42,7 +42,7 @@ class Target(models.Model):
         return value
 
 
-def _one_per_target(model: str) -> list[models.UniqueConstraint]:
+def _one_per_target(model: str) -> list[models.BaseConstraint]:
     return [
         models.UniqueConstraint(
             fields=["user", field],

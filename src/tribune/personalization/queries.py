@@ -371,8 +371,10 @@ def refresh_reader_filter(request: HttpRequest, prefs: Prefs | None = None) -> R
 # For You --------------------------------------------------------------------------------------
 
 # Candidates are drawn from this window, and at most so many from each kind of follow; the
-# newest articles and the busiest discussions join them, so popular news can place too.
-WINDOW = timedelta(days=3)
+# newest articles and the busiest discussions join them, so popular news can place too. A week,
+# not a day or two: a small community's sources may cover a followed topic only every few
+# days, and recency already ranks the older items down (every part is bounded by its LIMIT).
+WINDOW = timedelta(days=7)
 PER_FOLLOW_KIND = 80
 RECENT_POOL = 80
 BUSY_POOL = 25

@@ -43,8 +43,10 @@ class Candidate:
     text: str = ""  # standfirst and summary: what keywords also look in
     section_id: int | None = None
     section_name: str = ""
+    # The bylines and topics that matter to this reader (followed or trained: the query
+    # leaves out the rest, and applies mutes itself), most prominent first.
     authors: tuple[tuple[int, str], ...] = ()
-    topics: tuple[tuple[int, str], ...] = ()  # most prominent first
+    topics: tuple[tuple[int, str], ...] = ()
     story_id: int | None = None
     story_title: str = ""
     story_sources: int = 1
@@ -115,10 +117,6 @@ class Item:
     def read(self) -> bool:
         return self.lead.read
 
-    @property
-    def main_topic(self) -> tuple[int, str] | None:
-        return self.lead.topics[0] if self.lead.topics else None
-
 
 def is_muted(c: Candidate, mutes: Interests, words: list[str] | None = None) -> bool:
     """Whether a mute hides the candidate; `words`: its title and text split by words_of."""
@@ -144,15 +142,14 @@ def recency(published_at: datetime, now: datetime) -> float:
 
 def weight(c: Candidate, weights: dict[tuple[str, int], float]) -> float:
     """The product of the trainer's weights on the article's source, section, authors and
-    main topic, within the bounds of one weight squared."""
+    topics, kept within the bounds of one weight squared."""
     if not weights:
         return 1.0
     keys = [("source", c.source_id)]
     if c.section_id is not None:
         keys.append(("section", c.section_id))
     keys += [("author", a) for a, _ in c.authors]
-    if c.topics:
-        keys.append(("topic", c.topics[0][0]))
+    keys += [("topic", t) for t, _ in c.topics]
     product = 1.0
     for key in keys:
         product *= weights.get(key, 1.0)

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -262,19 +262,14 @@ def train(request: HttpRequest) -> HttpResponse:
 # For You --------------------------------------------------------------------------------------
 
 
-def _story_url(story_id: int) -> str | None:
-    try:
-        return reverse("news:story", args=[story_id])
-    except NoReverseMatch:  # the story pages are not wired in yet
-        return None
-
-
 def _shown(items: list[ranking.Item]) -> list[dict[str, Any]]:
     details = queries.item_details([i.lead.id for i in items])
     shown = []
     for item in items:
         lead = item.lead
-        story_url = _story_url(lead.story_id) if lead.story_id and lead.story_sources > 1 else None
+        story_url = None
+        if lead.story_id and lead.story_sources > 1:
+            story_url = reverse("news:story", args=[lead.story_id])
         found = details.get(lead.id)
         shown.append(
             {
@@ -339,17 +334,18 @@ def onboarding(request: HttpRequest) -> HttpResponse:
     """After sign-up: tick popular topics and sections to follow, then For You."""
     if request.method == "POST":
         user = changes.signed_in(request)
+        onward = _next(request, reverse("personalization:for_you"))
         if "skip" in request.POST:
             if user is not None:
                 actions.do_skip_onboarding(user)
-            return _see_other(reverse("personalization:for_you"))
+            return _see_other(onward)
         form = OnboardingForm(request.POST)
         form.is_valid()  # never invalid: unusable ticks are dropped
         try:
             prefs = changes.follow_many(request, form.targets)
         except Refused as exc:
             return _refused(request, exc.message)
-        return changes.finish(request, _see_other(reverse("personalization:for_you")), prefs)
+        return changes.finish(request, _see_other(onward), prefs)
     rf = reader_filter(request)
     followed = rf.followed
     topics = queries.cached_popular_topics(timezone.now())
@@ -368,6 +364,7 @@ def onboarding(request: HttpRequest) -> HttpResponse:
             "sections": list(Section.objects.all()),
             "followed_topics": followed.topics,
             "followed_sections": followed.sections,
+            "next": _next(request, ""),
         },
     )
     return changes.finish(request, response, None)

@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 CLUSTER_LOCK = int.from_bytes(b"tribstor", "big") - (1 << 63)
 # Articles kept in memory: the story window plus this margin, counted back from now.
 MARGIN = timedelta(hours=24)
+# An index this small is never pruned (a small site keeps this many articles' word counts).
+MIN_KEPT = 5000
 # The index forgets articles that fell out of the horizon at most this often (pruning walks
 # the whole index: about half a second at 25k articles).
 PRUNE_EVERY = timedelta(hours=6)
@@ -159,8 +161,11 @@ class StoryClusterer:
     def _prune_for(self, moment: datetime) -> None:
         """Forget articles more than the horizon before ``moment``, in steps of PRUNE_EVERY
         on a fixed grid: the index then depends only on the articles and their times, not on
-        how they were batched (a rebuild decides as the incremental run did)."""
+        how they were batched (a rebuild decides as the incremental run did). A small index
+        is kept whole (MIN_KEPT): word rarity needs enough news to mean something."""
         assert self.index is not None
+        if len(self.index) <= MIN_KEPT:
+            return
         cutoff = _grid(moment - self.horizon)
         if self._pruned_until is None or cutoff > self._pruned_until:
             self._pruned_until = cutoff
@@ -185,17 +190,23 @@ class StoryClusterer:
         assert mark_seq is not None
         # Read through the published_at index, and filtered and put in seq order here: given
         # a seq condition or order, SQLite may walk every placed article of all time instead.
-        rows = sorted(
-            (
-                row
-                for row in Article.objects.filter(published_at__gte=reference - self.horizon)
-                .order_by()
-                .values_list("clustered_seq", "story_id", *_FIELDS)
-                .iterator(chunk_size=5000)
-                if row[0] is not None and row[0] <= mark_seq
-            ),
-            key=lambda r: r[0],
-        )
+        columns = ("clustered_seq", "story_id", *_FIELDS)
+        recent = {
+            row[0]: row
+            for row in Article.objects.filter(published_at__gte=reference - self.horizon)
+            .order_by()
+            .values_list(*columns)
+            .iterator(chunk_size=5000)
+            if row[0] is not None and row[0] <= mark_seq
+        }
+        if len(recent) < MIN_KEPT:  # a small site: its last MIN_KEPT articles, however old
+            for row in (
+                Article.objects.filter(clustered_seq__lte=mark_seq)
+                .order_by("-clustered_seq")
+                .values_list(*columns)[:MIN_KEPT]
+            ):
+                recent[row[0]] = row
+        rows = [recent[seq] for seq in sorted(recent)]
         self.index = index
         for _seq, story, *values in rows:
             self._restore(Row.of(values), story)

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-import random
 import re
+import struct
 import sys
 import unicodedata
 from collections import Counter
@@ -108,38 +108,26 @@ def _words(title: str, lead: str) -> frozenset[str]:
     return frozenset(normalize(title)) | frozenset(normalize(lead))
 
 
-def _base_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
-
-
-def _permutations(num_perm: int, seed: int) -> tuple[tuple[int, int], ...]:
-    rng = random.Random(seed)
-    return tuple(
-        (rng.randrange(1, _MERSENNE_61), rng.randrange(0, _MERSENNE_61)) for _ in range(num_perm)
-    )
-
-
 class _Hasher:
-    """MinHash over word sets with ``num_perm`` universal hash functions (a*x + b mod 2^61-1)."""
+    """MinHash over word sets with ``num_perm`` hash functions: one SHAKE-128 digest per word
+    (seeded) gives a word its ``num_perm`` 61-bit values at once, in C, where computing
+    a*x + b mod p for each of them in Python cost most of an article's signature."""
 
     def __init__(self, num_perm: int, seed: int) -> None:
-        self.perms = _permutations(num_perm, seed)
-        self._cache: dict[str, int] = {}
+        self.num_perm = num_perm
+        self._prefix = f"{seed}:".encode()
+        self._unpack = struct.Struct(f"<{num_perm}Q").unpack
 
-    def base(self, word: str) -> int:
-        h = self._cache.get(word)
-        if h is None:
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-            h = self._cache[word] = _base_hash(word) % _MERSENNE_61
-        return h
+    def values(self, word: str) -> tuple[int, ...]:
+        digest = hashlib.shake_128(self._prefix + word.encode()).digest(8 * self.num_perm)
+        return self._unpack(digest)
 
     def signature(self, words: Iterable[str]) -> tuple[int, ...]:
-        xs = [self.base(w) for w in words]
-        if not xs:
-            return tuple(_MERSENNE_61 for _ in self.perms)
-        p = _MERSENNE_61
-        return tuple(min([(a * x + b) % p for x in xs]) for a, b in self.perms)
+        rows = [self.values(w) for w in words]
+        if not rows:
+            return (_MERSENNE_61,) * self.num_perm
+        # The smallest 64-bit value per function, cut to 61 bits (order is kept).
+        return tuple(min(column) >> 3 for column in zip(*rows, strict=True))
 
 
 _DEFAULT_HASHERS: dict[tuple[int, int], _Hasher] = {}
@@ -203,7 +191,9 @@ class StoryIndex:
         self.params = params or StoryParams()
         self._hasher = _hasher(self.params.num_perm, self.params.seed)
         self._members: dict[int, _Member] = {}
-        self._buckets: dict[int, list[int]] = {}
+        # LSH bucket -> article ids; most buckets hold one article, kept as a bare id (a list
+        # per bucket was a quarter of the index's memory).
+        self._buckets: dict[int, int | list[int]] = {}
         self._df: dict[str, int] = {}
         self._story_sizes: dict[int, int] = {}
         self._recent: dict[int, list[_Member]] = {}
@@ -314,12 +304,19 @@ class StoryIndex:
                     self._recent[story_id] = kept_members
                 else:
                     del self._recent[story_id]
-            for key in list(self._buckets):
-                kept = [a for a in self._buckets[key] if a not in gone]
-                if kept:
-                    self._buckets[key] = kept
+            buckets = self._buckets
+            for key, bucket in list(buckets.items()):
+                if isinstance(bucket, int):
+                    if bucket in gone:
+                        del buckets[key]
+                    continue
+                kept = [a for a in bucket if a not in gone]
+                if len(kept) > 1:
+                    buckets[key] = kept
+                elif kept:
+                    buckets[key] = kept[0]
                 else:
-                    del self._buckets[key]
+                    del buckets[key]
         return len(old)
 
     # -- state -----------------------------------------------------------------------------
@@ -393,12 +390,16 @@ class StoryIndex:
         for w in member.words:
             df[w] = df.get(w, 0) + 1
         cap = self.params.max_bucket_scan
+        buckets = self._buckets
+        aid = member.article_id
         for key in keys:
-            bucket = self._buckets.get(key)
+            bucket = buckets.get(key)
             if bucket is None:
-                self._buckets[key] = [member.article_id]
+                buckets[key] = aid
+            elif isinstance(bucket, int):
+                buckets[key] = [bucket, aid]
             else:
-                bucket.append(member.article_id)
+                bucket.append(aid)
                 if len(bucket) > 2 * cap:
                     del bucket[:-cap]
 
@@ -411,7 +412,11 @@ class StoryIndex:
         buckets = self._buckets
         for key in keys:
             bucket = buckets.get(key)
-            if bucket:
+            if bucket is None:
+                continue
+            if isinstance(bucket, int):
+                hits[bucket] += 1
+            else:
                 hits.update(bucket[-cap:])  # counted in C
         members = self._members
         per_story: dict[int, int] = {}
