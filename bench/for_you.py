@@ -280,8 +280,23 @@ def _measure(client: Any, url: str, repeat: int) -> dict[str, Any]:
         t0 = time.perf_counter()
         client.get(url)
         walls.append((time.perf_counter() - t0) * 1000)
-    with CaptureQueriesContext(connection) as queries:
+    timings: list[tuple[str, float]] = []
+
+    def timed(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        t = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timings.append((sql, (time.perf_counter() - t) * 1000))
+
+    with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(timed):
+        t0 = time.perf_counter()
         client.get(url)
+        result["traced_ms"] = (time.perf_counter() - t0) * 1000
+    result["sql_ms"] = sum(t for _, t in timings)
+    result["slowest_sql"] = [
+        {"ms": round(t, 2), "sql": q[:300]} for q, t in sorted(timings, key=lambda x: -x[1])[:3]
+    ]
     walls.sort()
     result.update(
         queries=len(queries.captured_queries),
@@ -320,7 +335,13 @@ def _child_run(job: dict[str, Any]) -> dict[str, Any]:
         results[key] = _measure(client, url, job["repeat"])
         r = results[key]
         if r["status"] == 200:
-            log(f"{key:<10} p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  q {r['queries']}")
+            log(
+                f"{key:<10} p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  "
+                f"q {r['queries']}  sql {r['sql_ms']:.1f} ms"
+            )
+            if job.get("verbose"):
+                for q in r["slowest_sql"]:
+                    log(f"    {q['ms']:6.2f} ms  {q['sql']}")
         else:
             log(f"{key:<10} HTTP {r['status']}")
     return {"info": info, "pages": results}
@@ -359,6 +380,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--stories", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--verbose", action="store_true", help="print each page's slowest SQL")
     parser.add_argument("--child")
     parser.add_argument("--job")
     args = parser.parse_args()
@@ -387,6 +409,7 @@ def main() -> None:
                 "articles": args.articles,
                 "stories": args.stories,
                 "repeat": args.repeat,
+                "verbose": args.verbose,
             }
             report["results"][db] = children.run_child(__file__, "run", job, work, _env(work, url))
             if db == "postgres":

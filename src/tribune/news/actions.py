@@ -443,14 +443,30 @@ def do_cluster_articles(
 def _cluster(
     c: StoryClusterer, article_ids: list[int], reference: datetime | None, reuse: StoryReuse | None
 ) -> None:
-    rows = [
-        Row.of(values)
-        for values in Article.objects.filter(
-            pk__in=article_ids, clustered_seq__isnull=True, status=Article.Status.PUBLISHED
+    # Looked up by key alone, then filtered and ordered here: with more conditions or an
+    # order, the planners may walk an index of every article instead of fetching these.
+    found = (
+        Article.objects.filter(pk__in=article_ids)
+        .order_by()
+        .values_list(
+            "clustered_seq",
+            "status",
+            "id",
+            "title",
+            "standfirst",
+            "summary",
+            "published_at",
+            "source_id",
         )
-        .order_by("published_at", "id")
-        .values_list("id", "title", "standfirst", "summary", "published_at", "source_id")
-    ]
+    )
+    rows = sorted(
+        (
+            Row.of(values)
+            for seq, status, *values in found
+            if seq is None and status == Article.Status.PUBLISHED
+        ),
+        key=lambda row: (row.published, row.id),
+    )
     if not rows:
         return
     now = reference or timezone.now()

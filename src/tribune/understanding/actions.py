@@ -134,7 +134,11 @@ def do_tag_articles(article_ids: list[int]) -> int:
 def _tag(matcher: EntityMatcher, article_ids: list[int]) -> int:
     articles: list[dict[str, Any]] = [
         dict(row)
-        for row in Article.objects.filter(id__in=article_ids).values(
+        # No ORDER BY: the model's default (by date) made PostgreSQL sort instead of probing
+        # the primary key.
+        for row in Article.objects.filter(id__in=article_ids)
+        .order_by()
+        .values(
             "id",
             "title",
             "standfirst",
@@ -341,7 +345,7 @@ def _record_candidates(seen: dict[str, _Seen], now: datetime) -> None:
         return
     example_ids = {pk for c in counted for pk in c.examples if isinstance(pk, int)}
     example_sources = dict(
-        Article.objects.filter(id__in=example_ids).values_list("id", "source_id")
+        Article.objects.filter(id__in=example_ids).order_by().values_list("id", "source_id")
     )
     for candidate in counted:
         entry = seen[candidate.key]

@@ -56,11 +56,8 @@ def understand_changed_articles(article_ids: list[int]) -> None:
     tag_articles(ids)
     cluster_articles(ids)
     try:
-        news.do_recount_stories(
-            Article.objects.filter(pk__in=ids, story__isnull=False).values_list(
-                "story_id", flat=True
-            )
-        )
+        stories = Article.objects.filter(pk__in=ids).order_by().values_list("story_id", flat=True)
+        news.do_recount_stories(s for s in stories if s is not None)
     except Exception:
         log.exception("recounting the stories of %d changed articles failed", len(ids))
 
