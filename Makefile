@@ -19,8 +19,14 @@ $(BIN)/.dev-installed: $(BIN)/.installed requirements-dev.lock
 	$(BIN)/python -m pip install -q -r requirements-dev.lock
 	touch $@
 
+# axe-core for the accessibility browser tests, as package-lock.json pins it (npm ci starts
+# from an empty node_modules). Only where npm exists; .ci/run makes sure it does.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 install: $(BIN)/.installed
-dev: $(BIN)/.dev-installed
+dev: $(BIN)/.dev-installed $(if $(shell command -v npm),node_modules/.installed)
 
 demo: install
 	$(BIN)/tribune migrate --noinput -v0
@@ -63,4 +69,4 @@ lock: dev
 	$(BIN)/pip-compile -q --strip-extras --no-header --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules var/static .pytest_cache .mypy_cache .ruff_cache

@@ -1,8 +1,10 @@
 """What the browser tests share: Playwright (skipped without it, except in CI), the watch
-kept on every page, and screenshots at phone and desktop widths."""
+kept on every page, screenshots at phone and desktop widths, and axe-core's accessibility
+checks."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -32,11 +34,16 @@ except ImportError:  # pragma: no cover - depends on the environment
     )
 
 __all__ = [
+    "DESKTOP",
+    "NARROW",
+    "PHONE",
     "Browser",
     "BrowserContext",
     "Locator",
     "Page",
     "Watch",
+    "axe",
+    "axe_report",
     "expect",
     "screenshot",
 ]
@@ -52,7 +59,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+NARROW: ViewportSize = {"width": 320, "height": 640}  # the narrowest phone the site serves
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 LOCAL_HOSTS = {"127.0.0.1"}
@@ -105,13 +114,69 @@ class Watch:
         assert not self.server_errors, f"server errors: {self.server_errors}"
 
 
-def screenshot(page: Page, name: str) -> None:
-    """Full-page screenshots of the page as it is, at phone and desktop widths."""
+def screenshot(page: Page, name: str, sizes: dict[str, ViewportSize] | None = None) -> None:
+    """Full-page screenshots of the page as it is, at phone and desktop widths (or `sizes`:
+    label to viewport), as test-artifacts/screenshots/<name>-<label>.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     before = page.viewport_size
-    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
+    for label, size in (sizes or {"phone": PHONE, "desktop": DESKTOP}).items():
         page.set_viewport_size(size)
         page.screenshot(path=SCREENSHOTS / f"{slug}-{label}.png", full_page=True)
     if before:
         page.set_viewport_size(before)
+
+
+# axe-core, from the npm registry through package-lock.json (make dev runs npm ci): never
+# downloaded while the tests run.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+GRAVE = ("serious", "critical")
+
+
+def axe_source() -> str:
+    """axe.min.js: skipped without it, failed without it in CI (.ci/run installs npm)."""
+    if not AXE.exists():
+        reason = f"the accessibility tests need axe-core at {AXE} (make dev, or npm ci)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must install it")
+        pytest.skip(reason)
+    return AXE.read_text(encoding="utf-8")
+
+
+def axe(
+    page: Page, *, tags: list[str] | None = None, impacts: tuple[str, ...] = GRAVE
+) -> list[dict[str, object]]:
+    """Run axe-core over the page as it is now; the violations of the WCAG 2.1 A and AA rules
+    (or `tags`) whose impact is one of `impacts` (serious and critical by default)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        # Evaluated through the DevTools protocol, which the page's Content Security Policy
+        # does not govern: the page keeps its real policy (bypass_csp would hide violations
+        # from the watch), and no request is made, so the service worker cannot come between.
+        page.evaluate(f"{axe_source()}\n;void 0")
+    options = {"runOnly": {"type": "tag", "values": tags or WCAG_AA}, "resultTypes": ["violations"]}
+    violations: list[dict[str, object]] = page.evaluate(
+        "async (options) => (await window.axe.run(document, options)).violations", options
+    )
+    return [v for v in violations if v.get("impact") in impacts]
+
+
+def axe_report(violations: list[dict[str, object]], where: str = "") -> str:
+    """The violations as a reader of a failed test wants them: rule, impact, what to fix, and
+    the elements (their selector and axe's summary)."""
+    lines = [f"{len(violations)} accessibility violation(s){f' on {where}' if where else ''}:"]
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+            f" <{violation['helpUrl']}>"
+        )
+        nodes = violation.get("nodes") or []
+        assert isinstance(nodes, list)
+        for node in nodes[:8]:
+            target = json.dumps(node.get("target"))
+            summary = " ".join(str(node.get("failureSummary") or "").split())
+            lines.append(f"    {target}: {summary[:300]}")
+            lines.append(f"      {str(node.get('html') or '')[:200]}")
+        if len(nodes) > 8:
+            lines.append(f"    ... and {len(nodes) - 8} more")
+    return "\n".join(lines)

@@ -9,6 +9,7 @@ is running.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -21,7 +22,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -33,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 SECRET_KEY = "e2e-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 STARTUP_SECONDS = 60
+READER = "axel"  # the signed-in reader of `reader_state`
 
 
 @dataclass
@@ -234,16 +236,16 @@ def browser(chromium: Path) -> Iterator[Browser]:
 @pytest.fixture
 def open_page(browser: Browser, site: Site) -> Iterator[Callable[..., tuple[Page, Watch]]]:
     """A fresh browser context per call (one reader: own cookies) with a watched page, scripts
-    on unless `javascript=False`. Every watch must end clean: no request beyond 127.0.0.1, no
-    console or CSP error, no uncaught script error, no 5xx."""
+    on unless `javascript=False`; other keywords go to Playwright's `new_context`
+    (`color_scheme="dark"`, `viewport=...`, `storage_state=...`). Every watch must end clean:
+    no request beyond 127.0.0.1, no console or CSP error, no uncaught script error, no 5xx."""
     from tests.e2e.browser import DESKTOP, Watch
 
     opened: list[tuple[object, Watch]] = []
 
-    def open_one(*, javascript: bool = True) -> tuple[Page, Watch]:
-        context = browser.new_context(
-            viewport=DESKTOP, base_url=site.url, java_script_enabled=javascript
-        )
+    def open_one(*, javascript: bool = True, **options: Any) -> tuple[Page, Watch]:
+        options = {"viewport": DESKTOP, **options}
+        context = browser.new_context(base_url=site.url, java_script_enabled=javascript, **options)
         context.set_default_timeout(10_000)
         watch = Watch()
         page = watch.attach(context.new_page())
@@ -261,3 +263,58 @@ def open_page(browser: Browser, site: Site) -> Iterator[Callable[..., tuple[Page
 def page(open_page: Callable[..., tuple[Page, Watch]]) -> Page:
     """One reader's watched page."""
     return open_page()[0]
+
+
+FIND_DEMO_PATHS = """
+import json
+from django.db.models import Count
+from tribune.discussions.models import Discussion
+from tribune.news.models import Section, Source, Story
+from tribune.understanding.models import Topic
+
+talk = Discussion.objects.filter(kind="article").exclude(article=None).order_by("-response_count")
+own = Discussion.objects.filter(kind="discussion").order_by("-response_count")
+topic = Topic.objects.annotate(n=Count("tags")).order_by("-n", "pk").first()
+print(json.dumps({
+    "article": talk.select_related("article").first().article.get_absolute_url(),
+    "discussion": own.first().get_absolute_url(),
+    "story": Story.objects.order_by("-source_count", "-article_count", "pk").first().get_absolute_url(),
+    "topic": topic.get_absolute_url(),
+    "section": Section.objects.order_by("pk").first().get_absolute_url(),
+    "source": Source.objects.order_by("pk").first().get_absolute_url(),
+}))
+"""
+
+
+@pytest.fixture(scope="package")
+def demo_paths(site: Site) -> dict[str, str]:
+    """Paths to the demo's busiest pages of a kind: "article" (the most responses), "discussion",
+    "story" (the most sources), "topic" (the most tagged), and a "section" and a "source"."""
+    found: dict[str, str] = json.loads(site.shell(FIND_DEMO_PATHS).strip().splitlines()[-1])
+    return found
+
+
+@pytest.fixture(scope="package")
+def reader_state(site: Site, browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Browser storage (cookies) of READER, signed up with the accounts actions, logged in
+    through the form and following Iran: `open_page(storage_state=str(reader_state))` starts
+    signed in."""
+    from tests.e2e.test_conversation import PASSWORD, log_in
+    from tests.e2e.test_customize import follow_iran
+
+    site.shell(
+        "from tribune.accounts import actions\n"
+        "from tribune.accounts.terms import current_terms_version\n"
+        f"actions.do_signup({READER!r}, {READER + '@example.org'!r}, {PASSWORD!r},"
+        " terms_version=current_terms_version())\n"
+    )
+    state = tmp_path_factory.mktemp("reader") / "storage.json"
+    context = browser.new_context(base_url=site.url)
+    try:
+        page = context.new_page()
+        log_in(page, READER)
+        follow_iran(page)
+        context.storage_state(path=str(state))
+    finally:
+        context.close()
+    return state

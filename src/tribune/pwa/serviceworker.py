@@ -21,7 +21,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 SCRIPT = "tribune/sw.js"
-# Static files the offline page and every page's head need: cached when the worker installs.
+# Static files the offline page, every page's head and an article page need: cached when the
+# worker installs, so an article saved on a page loaded before the worker existed (none of its
+# files went through it) still reads offline whole.
 SHELL_STATIC = (
     "tribune/site.css",
     "tribune/accounts.css",
@@ -31,6 +33,10 @@ SHELL_STATIC = (
     "tribune/app.js",
     "tribune/icon.svg",
     "tribune/icons/icon-192.png",
+    # discussions/_head.html, on every article page (its thread)
+    "tribune/discussions.css",
+    "tribune/vendor/htmx.min.js",
+    "tribune/discussions.js",
 )
 RECENT_LIMIT = 50  # article pages kept from reading, newest first
 # An article page's path (news:article); tests check it against the URLconf.
