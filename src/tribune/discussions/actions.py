@@ -91,44 +91,53 @@ def _check_body(body: str, *, required: bool = True) -> str:
 
 
 def thread_for_article(article: Article) -> Discussion:
-    """The article's own response thread, created the first time it is needed (race-safe:
-    the partial unique constraint lets only one exist)."""
-    existing = Discussion.objects.filter(kind=Discussion.Kind.ARTICLE, article=article).first()
-    if existing:
-        return existing
-    try:
-        with transaction.atomic():
-            return Discussion.objects.create(
-                kind=Discussion.Kind.ARTICLE,
-                article=article,
-                title=article.title[:TITLE_MAX],
-                section=article.section,
-                created_at=article.published_at,
-                last_activity_at=article.published_at,
-            )
-    except IntegrityError:
-        return Discussion.objects.get(kind=Discussion.Kind.ARTICLE, article=article)
+    """The article's own response thread, created the first time it is needed."""
+    return _page_thread(
+        Discussion.Kind.ARTICLE,
+        {"article": article},
+        title=article.title,
+        section=article.section,
+        since=article.published_at,
+    )
 
 
 def do_ensure_story_thread(story: Story) -> Discussion:
     """The story's shared thread, where the readers of every outlet's version meet: created
-    the first time it is needed, like an article's (race-safe: the partial unique constraint
-    lets only one exist)."""
-    existing = Discussion.objects.filter(kind=Discussion.Kind.STORY, story=story).first()
+    the first time it is needed, like an article's."""
+    return _page_thread(
+        Discussion.Kind.STORY,
+        {"story": story},
+        title=story.title,
+        section=story.section,
+        since=story.first_published_at,
+    )
+
+
+def _page_thread(
+    kind: str,
+    owner: dict[str, Article | Story],
+    *,
+    title: str,
+    section: Section | None,
+    since: datetime,
+) -> Discussion:
+    """An article's or a story's thread, made on first need. Race-safe: a partial unique
+    constraint lets only one exist per owner, so a racing twin's insert fails and we read it."""
+    existing = Discussion.objects.filter(kind=kind, **owner).first()
     if existing:
         return existing
     try:
         with transaction.atomic():
             return Discussion.objects.create(
-                kind=Discussion.Kind.STORY,
-                story=story,
-                title=story.title[:TITLE_MAX],
-                section=story.section,
-                created_at=story.first_published_at,
-                last_activity_at=story.first_published_at,
+                kind=kind,
+                title=title[:TITLE_MAX],
+                section=section,
+                created_at=since,
+                last_activity_at=since,
+                **owner,
             )
     except IntegrityError:
-        return Discussion.objects.get(kind=Discussion.Kind.STORY, story=story)
+        return Discussion.objects.get(kind=kind, **owner)
 
 
 def check_start_discussion(
