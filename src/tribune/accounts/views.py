@@ -45,7 +45,7 @@ def safe_next(request: HttpRequest, fallback: str = "news:front_page") -> str:
     return fallback if fallback.startswith("/") else reverse(fallback)
 
 
-def _next_field(request: HttpRequest) -> str:
+def next_field(request: HttpRequest) -> str:
     """The `next` to carry through a form: only a safe one, else empty."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     return candidate if candidate and _is_safe(request, candidate) else ""
@@ -76,7 +76,7 @@ def _refused(
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(safe_next(request))
-    context: dict[str, Any] = {"next": _next_field(request)}
+    context: dict[str, Any] = {"next": next_field(request)}
     if request.method != "POST":
         return render(request, "accounts/signup.html", {**context, "form": SignupForm()})
     form = SignupForm(request.POST)
@@ -106,7 +106,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     )
     # New readers choose what to follow first, then go on where they were headed.
     onboarding = reverse("personalization:onboarding")
-    if headed := _next_field(request):
+    if headed := next_field(request):
         onboarding += "?" + urlencode({"next": headed})
     return redirect(onboarding)
 
@@ -117,7 +117,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 def login(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.method != "POST":
         return redirect(safe_next(request))
-    context: dict[str, Any] = {"next": _next_field(request)}
+    context: dict[str, Any] = {"next": next_field(request)}
     if request.method != "POST":
         return render(request, "accounts/login.html", {**context, "form": LoginForm()})
     form = LoginForm(request.POST)
@@ -150,7 +150,7 @@ def logout(request: HttpRequest) -> HttpResponse:
         # The browser forgets this reader's offline copies and caches (tribune.pwa).
         response["Clear-Site-Data"] = '"cache", "storage"'
         return response
-    return render(request, "accounts/logout.html", {"next": _next_field(request)})
+    return render(request, "accounts/logout.html", {"next": next_field(request)})
 
 
 # Settings -------------------------------------------------------------------------------------

@@ -15,10 +15,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tribune.accounts.models import User
+from tribune.accounts.views import safe_next
 from tribune.core.ratelimit import client_ip
 from tribune.discussions.models import Discussion, Response, Visibility
 from tribune.moderation import actions, queries
@@ -47,16 +47,6 @@ USER_VERBS = ("warn", "suspend", "ban", "lift")
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)  # callers checked: signed in, or a moderator
-
-
-def _next(request: HttpRequest, fallback: str) -> str:
-    """A `next` from the form or the query string, if it stays on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
@@ -94,7 +84,7 @@ def _flag(request: HttpRequest, item: Item) -> HttpResponse:
     deleted = isinstance(item, Response) and item.is_deleted
     if item.visibility != Visibility.VISIBLE or deleted:
         raise Http404("Nothing to flag here.")
-    back = _next(request, item.get_absolute_url())
+    back = safe_next(request, item.get_absolute_url())
     form = FlagForm(request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {
         "item": item,
@@ -215,7 +205,7 @@ def user_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, run: Callable[[str], ModerationAction]) -> HttpResponse:
-    back = _next(request, reverse("moderation:queue"))
+    back = safe_next(request, reverse("moderation:queue"))
     form = ReasonForm(request.POST)
     if not form.is_valid():
         return _refused(request, Refused("The reason is too long."), back)
@@ -267,7 +257,7 @@ def act_on_user(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
         raise Http404("No such action.")
     person = get_object_or_404(User, pk=pk)
     moderator = _user(request)
-    back = _next(request, reverse("moderation:user", args=[person.pk]))
+    back = safe_next(request, reverse("moderation:user", args=[person.pk]))
     form = SuspendForm(request.POST) if verb == "suspend" else ReasonForm(request.POST)
     if not form.is_valid():
         message = "Choose a period." if "days" in form.errors else "The reason is too long."

@@ -13,11 +13,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tribune.accounts.models import User
+from tribune.accounts.views import safe_next
 from tribune.discussions.actions import Refused
 from tribune.discussions.models import Discussion
 from tribune.notifications import actions, emails, queries
@@ -25,16 +25,6 @@ from tribune.notifications import actions, emails, queries
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)  # every caller is behind login_required
-
-
-def _next(request: HttpRequest, fallback: str) -> str:
-    """A `next` from the form or the query string, if it stays on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
@@ -65,7 +55,7 @@ def open_notice(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def read_all(request: HttpRequest) -> HttpResponse:
     actions.do_mark_read(_user(request))
-    return _see_other(_next(request, reverse("notifications:index")))
+    return _see_other(safe_next(request, reverse("notifications:index")))
 
 
 @login_required
@@ -81,7 +71,7 @@ def _follow_answer(request: HttpRequest, discussion: Discussion, following: bool
             "notifications/follow_button.html",
             {"discussion": discussion, "following": following},
         )
-    return _see_other(_next(request, discussion.get_absolute_url()))
+    return _see_other(safe_next(request, discussion.get_absolute_url()))
 
 
 @login_required

@@ -13,9 +13,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tribune.accounts.views import next_field, safe_next
 from tribune.news.models import Section
 from tribune.personalization import actions, changes, queries, ranking
 from tribune.personalization.actions import Refused
@@ -45,16 +45,6 @@ MAX_PAGES = 5
 POPULAR_SIZE = 15
 
 
-def _next(request: HttpRequest, fallback: str) -> str:
-    """A `next` from the form or the query string, if it stays on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 def _see_other(url: str) -> HttpResponseRedirect:
     response = HttpResponseRedirect(url)
     response.status_code = 303  # after a POST, the browser GETs the page
@@ -65,7 +55,7 @@ def _refused(request: HttpRequest, message: str, status: int = 400) -> HttpRespo
     return render(
         request,
         "personalization/refused.html",
-        {"message": message, "back": _next(request, reverse("personalization:rules"))},
+        {"message": message, "back": safe_next(request, "personalization:rules")},
         status=status,
     )
 
@@ -88,7 +78,7 @@ def _answer(request: HttpRequest, form: TargetForm, prefs: Prefs | None) -> Http
     changes.refreshed(request, prefs)
     target = form.target
     obj = None if target.is_keyword else followable(target)
-    back = _next(request, reverse("personalization:rules"))
+    back = safe_next(request, "personalization:rules")
     if _is_htmx(request) and obj is not None:
         response = render(
             request, "personalization/follow_button.html", button_context(request, obj, back)
@@ -102,7 +92,7 @@ def _button_refused(request: HttpRequest, form: TargetForm, message: str) -> Htt
     target = form.target if form.is_valid() else None
     obj = followable(target) if target is not None and not target.is_keyword else None
     if _is_htmx(request) and obj is not None:
-        back = _next(request, reverse("personalization:rules"))
+        back = safe_next(request, "personalization:rules")
         context = {**button_context(request, obj, back), "error": message}
         return render(request, "personalization/follow_button.html", context, status=400)
     return _refused(request, message)
@@ -238,7 +228,7 @@ def hide_read(request: HttpRequest) -> HttpResponse:
     user = changes.signed_in(request)
     assert user is not None  # login_required
     actions.do_set_hide_read(user, request.POST.get("hide_read") == "on")
-    return _see_other(_next(request, reverse("personalization:rules")))
+    return _see_other(safe_next(request, "personalization:rules"))
 
 
 # The trainer ----------------------------------------------------------------------------------
@@ -255,7 +245,7 @@ def train(request: HttpRequest) -> HttpResponse:
         prefs = changes.train(request, form.targets, factor)
     except Refused as exc:
         return _refused(request, exc.message)
-    response = _see_other(_next(request, reverse("personalization:for_you")))
+    response = _see_other(safe_next(request, "personalization:for_you"))
     return changes.finish(request, response, prefs)
 
 
@@ -334,7 +324,7 @@ def onboarding(request: HttpRequest) -> HttpResponse:
     """After sign-up: tick popular topics and sections to follow, then For You."""
     if request.method == "POST":
         user = changes.signed_in(request)
-        onward = _next(request, reverse("personalization:for_you"))
+        onward = safe_next(request, "personalization:for_you")
         if "skip" in request.POST:
             if user is not None:
                 actions.do_skip_onboarding(user)
@@ -364,7 +354,7 @@ def onboarding(request: HttpRequest) -> HttpResponse:
             "sections": list(Section.objects.all()),
             "followed_topics": followed.topics,
             "followed_sections": followed.sections,
-            "next": _next(request, ""),
+            "next": next_field(request),
         },
     )
     return changes.finish(request, response, None)

@@ -21,7 +21,6 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -29,7 +28,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from tribune.accounts import actions as account_actions
 from tribune.accounts.models import User
 from tribune.accounts.terms import current_terms_version
-from tribune.accounts.views import safe_next
+from tribune.accounts.views import next_field, safe_next
 from tribune.core.ratelimit import client_ip
 from tribune.site import actions, cookies, export, queries
 from tribune.site.forms import AcceptTermsForm, DeleteAccountForm, FeedbackForm
@@ -45,15 +44,6 @@ def _rate_limited(request: HttpRequest, message: str, retry_after: int) -> HttpR
     )
     response["Retry-After"] = str(retry_after)
     return response
-
-
-def _next_field(request: HttpRequest) -> str:
-    """The `next` to carry through a form: only one that stays on this site, else empty."""
-    candidate = str(request.POST.get("next") or request.GET.get("next") or "")
-    safe = url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return candidate if candidate and safe else ""
 
 
 def _user(request: HttpRequest) -> User:
@@ -128,7 +118,7 @@ def _terms_accept_page(
             "body_html": queries.page_html(page),
             "changes": queries.terms_changes_since(user.terms_version),
             "version": current,
-            "next": _next_field(request),
+            "next": next_field(request),
             "refusal": refusal,
         },
         status=status,
